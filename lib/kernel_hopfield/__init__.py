@@ -6,8 +6,16 @@ The package follows the notation of the book: ``N`` neurons, ``P`` patterns
 ``A`` and local fields ``h``.
 """
 
+
 from .dynamics import RecallResult, recall, sign_update
 from .kernels import gram_matrix, log_rbf_kernel, rbf_kernel
+from .landscape import (
+    hamming_profile,
+    landscape,
+    landscape_gradient,
+    landscape_laplacian,
+    path_profile,
+)
 from .learning import (
     KLRResult,
     hebbian,
@@ -20,6 +28,15 @@ from .learning import (
 )
 from .measures import RecallTest, basin_radius, recall_success, recall_test
 from .networks import KernelNetwork, LinearNetwork
+from .sharpness import (
+    READINGS,
+    flip_drop,
+    height,
+    pinnacle_sharpness,
+    rkhs_margin,
+    sharpness_readings,
+)
+from .sweep import SweepResult, SweepSpec, run_sweep
 from .patterns import (
     corrupt,
     flip_bits,
@@ -29,4 +46,3 @@ from .patterns import (
     random_patterns,
 )
 
-__version__ = "0.1.0"

@@ -136,13 +136,14 @@ def basin_radius(
     threshold = check_fraction(threshold, "threshold")
     rng = np.random.default_rng(rng)
 
-    rates = np.stack(
-        [
-            recall_test(network, X, f, n_trials, max_steps, rng).success.mean(axis=1)
-            for f in grid
-        ],
-        axis=1,
-    )
-    passed = np.cumprod(rates >= threshold, axis=1).astype(bool)
-    count = passed.sum(axis=1)
-    return np.where(count > 0, grid[np.maximum(count - 1, 0)], 0.0)
+    # Grid values above the first failure cannot change the radius, so the
+    # scan stops once every pattern has failed.
+    passed = np.ones(X.shape[0], dtype=bool)
+    radius = np.zeros(X.shape[0])
+    for f in grid:
+        rate = recall_test(network, X, f, n_trials, max_steps, rng).success.mean(axis=1)
+        passed &= rate >= threshold
+        if not passed.any():
+            break
+        radius[passed] = f
+    return radius

@@ -1,0 +1,555 @@
+"""Sweeps over kernel width and load: train, measure and store every cell.
+
+A sweep covers a grid of seeds, loads ``P / N`` and kernel widths ``gamma``.
+Each cell draws its patterns from a generator seeded by ``(seed, P)``, so
+cells that share a seed and a load share their patterns, and its recall
+cues from a generator seeded by ``(seed, P, gamma)``. Any cell can
+therefore be recomputed alone, and the result does not depend on the grid
+around it or on the number of worker processes.
+
+Results are stored in a directory (``data/`` in the book) as ``.npz``
+files named by a hash of the parameters. Each file contains the
+parameters, the library version and a SHA-256 checksum of the arrays, and
+is read with pickling disabled. A file whose parameters differ, or whose
+checksum does not match, is never used: it is reported and recomputed.
+"""
+
+import argparse
+import hashlib
+import json
+import multiprocessing
+import os
+import time
+import warnings
+import zipfile
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ._progress import progress_bar
+from ._validation import check_count, check_fraction, check_positive
+from ._version import __version__
+from .capacity import loads_to_counts
+from .learning import train_klr
+from .measures import basin_radius, recall_test
+from .patterns import random_patterns
+from .sharpness import READINGS, sharpness_readings
+
+# Per-cell quantities, each a mean over the cell's test patterns.
+METRICS = READINGS + ("recall", "basin", "fixed_points", "converged")
+
+# Changes whenever the meaning of a stored metric changes.
+STORAGE_FORMAT = 1
+
+
+def author_loads():
+    """Return the article's 30 loads, evenly spaced from 0.1 to 6."""
+    return tuple(float(x) for x in np.linspace(0.1, 6.0, 30))
+
+
+def author_gammas():
+    """Return the article's 30 kernel widths, log-spaced from 1e-4 to 10."""
+    return tuple(float(x) for x in np.logspace(-4, 1, 30))
+
+
+def _float_grid(values, name):
+    grid = np.atleast_1d(np.asarray(values, dtype=float))
+    if grid.ndim != 1 or grid.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D grid, got {values!r}.")
+    if not np.all(np.isfinite(grid)) or np.any(grid <= 0):
+        raise ValueError(f"{name} must be positive and finite, got {grid}.")
+    if np.unique(grid).size != grid.size:
+        raise ValueError(f"{name} contains repeated values: {grid}.")
+    return tuple(float(x) for x in grid)
+
+
+def _seed_tuple(seeds):
+    seeds = np.atleast_1d(np.asarray(seeds))
+    if seeds.ndim != 1 or seeds.size == 0:
+        raise ValueError(f"seeds must be a non-empty list of integers, got {seeds!r}.")
+    if not np.issubdtype(seeds.dtype, np.integer) or np.any(seeds < 0):
+        raise ValueError(f"seeds must be non-negative integers, got {seeds}.")
+    if np.unique(seeds).size != seeds.size:
+        raise ValueError(f"seeds contains repeated values: {seeds}.")
+    return tuple(int(s) for s in seeds)
+
+
+@dataclass(frozen=True)
+class SweepSpec:
+    """Parameters of a sweep; two sweeps with equal specs give equal results.
+
+    Parameters
+    ----------
+    N : int
+        Number of neurons, >= 2.
+    loads : sequence of float
+        Loads ``P / N``; ``P = round(load N)`` must differ between loads.
+    gammas : sequence of float
+        Kernel widths, > 0.
+    seeds : sequence of int
+        Pattern draws, one per seed.
+    lam : float
+        KLR regularisation, > 0. Training runs the converged Newton solver.
+    f : float
+        Flip fraction of the recall cues, in [0, 1].
+    n_test : int
+        Patterns tested per cell (the first ``n_test``, or all if fewer).
+    n_trials : int
+        Cues per test pattern for recall success and for each basin step.
+    threshold : float
+        Success fraction that defines the basin radius, in [0, 1].
+    max_steps : int
+        Step limit of synchronous recall.
+    """
+
+    N: int = 50
+    loads: tuple = field(default_factory=author_loads)
+    gammas: tuple = field(default_factory=author_gammas)
+    seeds: tuple = (42,)
+    lam: float = 0.01
+    f: float = 0.1
+    n_test: int = 10
+    n_trials: int = 10
+    threshold: float = 0.9
+    max_steps: int = 30
+
+    def __post_init__(self):
+        set_ = object.__setattr__
+        set_(self, "N", check_count(self.N, "N", minimum=2))
+        set_(self, "loads", _float_grid(self.loads, "loads"))
+        set_(self, "gammas", _float_grid(self.gammas, "gammas"))
+        set_(self, "seeds", _seed_tuple(self.seeds))
+        set_(self, "lam", check_positive(self.lam, "lam"))
+        set_(self, "f", check_fraction(self.f, "f"))
+        set_(self, "n_test", check_count(self.n_test, "n_test"))
+        set_(self, "n_trials", check_count(self.n_trials, "n_trials"))
+        set_(self, "threshold", check_fraction(self.threshold, "threshold"))
+        set_(self, "max_steps", check_count(self.max_steps, "max_steps"))
+        counts = loads_to_counts(self.loads, self.N)
+        if np.unique(counts).size != counts.size:
+            raise ValueError(
+                f"loads {self.loads} give repeated pattern counts P = {counts} "
+                f"at N = {self.N}; space the loads at least 1/N apart."
+            )
+
+    @property
+    def P(self):
+        """Pattern counts, one per load."""
+        return loads_to_counts(self.loads, self.N)
+
+    @property
+    def shape(self):
+        """Shape (seeds, loads, gammas) of every metric array."""
+        return (len(self.seeds), len(self.loads), len(self.gammas))
+
+    def to_dict(self):
+        """Return the parameters, the library version and the storage format."""
+        params = asdict(self)
+        params["loads"] = list(self.loads)
+        params["gammas"] = list(self.gammas)
+        params["seeds"] = list(self.seeds)
+        params["version"] = __version__
+        params["format"] = STORAGE_FORMAT
+        return params
+
+    @classmethod
+    def from_dict(cls, params):
+        """Return the spec of stored parameters, ignoring version and format."""
+        fields = {k: v for k, v in params.items() if k not in ("version", "format")}
+        return cls(**fields)
+
+    def key(self):
+        """Return a short hash of :meth:`to_dict`, used as the file name."""
+        text = json.dumps(self.to_dict(), sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@dataclass
+class SweepResult:
+    """Metrics of a sweep, each an array of shape ``spec.shape``.
+
+    Attributes
+    ----------
+    spec : SweepSpec
+        Parameters that produced the result.
+    metrics : dict of str to ndarray
+        One array per name in :data:`METRICS`.
+    seconds : float
+        Wall-clock time of the computation (not of loading it).
+    """
+
+    spec: SweepSpec
+    metrics: dict
+    seconds: float
+
+    def mean(self, name):
+        """Return a metric averaged over seeds, shape (loads, gammas)."""
+        values = self.metrics[name]
+        counts = np.sum(np.isfinite(values), axis=0)
+        sums = np.nansum(values, axis=0)
+        out = np.full(counts.shape, np.nan)
+        np.divide(sums, counts, out=out, where=counts > 0)
+        return out
+
+    def ridge(self, name):
+        """Return the gamma that maximises a metric at each load, per seed.
+
+        Returns
+        -------
+        ndarray, shape (seeds, loads)
+            NaN where every cell of that seed and load is NaN.
+        """
+        values = self.metrics[name]
+        gammas = np.asarray(self.spec.gammas)
+        finite = np.isfinite(values).any(axis=2)
+        index = np.argmax(np.where(np.isfinite(values), values, -np.inf), axis=2)
+        return np.where(finite, gammas[index], np.nan)
+
+
+def _cell_rng(seed, P, gamma):
+    bits = int(np.float64(gamma).view(np.uint64))
+    return np.random.default_rng([seed, P, bits])
+
+
+def _mean_or_nan(values):
+    values = np.asarray(values, dtype=float)
+    finite = values[np.isfinite(values)]
+    return float(finite.mean()) if finite.size else float("nan")
+
+
+def compute_cell(spec, seed, P, gamma):
+    """Train one cell and return its metrics in the order of :data:`METRICS`.
+
+    Parameters
+    ----------
+    spec : SweepSpec
+        Sweep parameters.
+    seed : int
+        Seed of the pattern draw.
+    P : int
+        Number of patterns.
+    gamma : float
+        Kernel width.
+
+    Returns
+    -------
+    ndarray, shape (len(METRICS),)
+    """
+    X = random_patterns(P, spec.N, np.random.default_rng([seed, P]))
+    result = train_klr(X, gamma, spec.lam)
+    network, test = result.network, X[: spec.n_test]
+    rng = _cell_rng(seed, P, gamma)
+
+    readings = sharpness_readings(network, test)
+    recall = recall_test(network, test, spec.f, spec.n_trials, spec.max_steps, rng)
+    radius = basin_radius(
+        network, test, None, spec.threshold, spec.n_trials, spec.max_steps, rng
+    )
+    fixed = recall_test(network, test, 0.0, 1, 1, rng).success
+
+    values = [_mean_or_nan(readings[name]) for name in READINGS]
+    values += [recall.success_rate, float(radius.mean()), float(fixed.mean())]
+    values.append(float(result.converged))
+    return np.array(values)
+
+
+def _compute_row(spec, seed, P):
+    return np.stack([compute_cell(spec, seed, P, gamma) for gamma in spec.gammas])
+
+
+@contextmanager
+def _single_threaded_blas():
+    """Make worker processes started inside the block use one BLAS thread.
+
+    Each cell is computed in a worker with one thread, so that its floating-point
+    operations, and hence its bits, do not depend on how many workers run.
+    """
+    names = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+    saved = {name: os.environ.get(name) for name in names}
+    os.environ.update({name: "1" for name in names})
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _run_rows(spec, rows, workers, desc):
+    """Compute the given (seed index, load index) rows in worker processes."""
+    counts = spec.P
+    out = {}
+    context = multiprocessing.get_context("spawn")
+    with _single_threaded_blas(), ProcessPoolExecutor(workers, context) as pool:
+        futures = {
+            pool.submit(_compute_row, spec, spec.seeds[s], int(counts[j])): (s, j)
+            for s, j in rows
+        }
+        for future in progress_bar(as_completed(futures), len(futures), desc):
+            out[futures[future]] = future.result()
+    return out
+
+
+def _default_workers(workers):
+    if workers is None:
+        return os.cpu_count() or 1
+    return check_count(workers, "workers")
+
+
+def compute_sweep(spec, workers=None, desc="sweep"):
+    """Compute every cell of a sweep, without reading or writing storage.
+
+    Parameters
+    ----------
+    spec : SweepSpec
+        Sweep parameters.
+    workers : int, optional
+        Worker processes; default: the number of CPU cores. Results do not
+        depend on it.
+    desc : str, default "sweep"
+        Label of the progress bar.
+
+    Returns
+    -------
+    SweepResult
+    """
+    workers = _default_workers(workers)
+    start = time.perf_counter()
+    S, L, G = spec.shape
+    # Rows with many patterns go first, so that no worker is left with the
+    # slowest row at the end.
+    rows = sorted(((s, j) for s in range(S) for j in range(L)), key=lambda r: -r[1])
+    computed = _run_rows(spec, rows, workers, desc)
+
+    table = np.empty((S, L, G, len(METRICS)))
+    for (s, j), values in computed.items():
+        table[s, j] = values
+    metrics = {name: table[..., m] for m, name in enumerate(METRICS)}
+    return SweepResult(spec, metrics, time.perf_counter() - start)
+
+
+def recompute_cells(spec, cells, workers=None):
+    """Recompute chosen cells of a sweep, the same way the sweep computes them.
+
+    Parameters
+    ----------
+    spec : SweepSpec
+        Sweep parameters.
+    cells : sequence of (int, int, int)
+        Indices (seed, load, gamma) into ``spec.shape``.
+    workers : int, optional
+        Worker processes; default: the number of CPU cores.
+
+    Returns
+    -------
+    ndarray, shape (len(cells), len(METRICS))
+    """
+    workers = _default_workers(workers)
+    counts = spec.P
+    context = multiprocessing.get_context("spawn")
+    with _single_threaded_blas(), ProcessPoolExecutor(workers, context) as pool:
+        futures = [
+            pool.submit(
+                compute_cell, spec, spec.seeds[s], int(counts[j]), spec.gammas[g]
+            )
+            for s, j, g in cells
+        ]
+        return np.stack([future.result() for future in futures])
+
+
+def _checksum(metrics):
+    digest = hashlib.sha256()
+    for name in METRICS:
+        digest.update(name.encode())
+        digest.update(np.ascontiguousarray(metrics[name], dtype="<f8").tobytes())
+    return digest.hexdigest()
+
+
+def sweep_path(spec, directory):
+    """Return the file in ``directory`` where a sweep with ``spec`` is stored."""
+    return Path(directory) / f"sweep-N{spec.N}-{spec.key()}.npz"
+
+
+def save_sweep(result, directory):
+    """Write a sweep result atomically and return its path.
+
+    The file is first written under a temporary name and then renamed, so
+    an interrupted write never leaves a truncated file under the final name.
+    """
+    path = sweep_path(result.spec, directory)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    arrays = {name: result.metrics[name] for name in METRICS}
+    params = json.dumps(result.spec.to_dict(), sort_keys=True)
+    temporary = path.with_suffix(".tmp.npz")
+    np.savez_compressed(
+        temporary,
+        params=np.array(params),
+        checksum=np.array(_checksum(arrays)),
+        seconds=np.array(result.seconds),
+        **arrays,
+    )
+    os.replace(temporary, path)
+    return path
+
+
+class StoredSweepError(ValueError):
+    """A stored sweep file is unreadable, corrupted or for other parameters."""
+
+
+def load_sweep(spec, directory):
+    """Read a stored sweep and check it against ``spec``.
+
+    Returns
+    -------
+    SweepResult or None
+        None when no file exists for ``spec``.
+
+    Raises
+    ------
+    StoredSweepError
+        When the file cannot be read, its parameters differ from ``spec``,
+        or its checksum does not match its arrays.
+    """
+    path = sweep_path(spec, directory)
+    if not path.exists():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            params = json.loads(str(stored["params"]))
+            checksum = str(stored["checksum"])
+            seconds = float(stored["seconds"])
+            metrics = {name: stored[name] for name in METRICS}
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
+        raise StoredSweepError(f"{path} cannot be read: {error}") from error
+
+    if params != spec.to_dict():
+        raise StoredSweepError(f"{path} was computed with other parameters: {params}")
+    if any(values.shape != spec.shape for values in metrics.values()):
+        raise StoredSweepError(f"{path} has arrays of the wrong shape.")
+    if _checksum(metrics) != checksum:
+        raise StoredSweepError(f"{path} does not match its checksum.")
+    return SweepResult(spec, metrics, seconds)
+
+
+def run_sweep(spec, directory="data", workers=None, recompute=False, desc="sweep"):
+    """Return a sweep, loaded from ``directory`` if stored there, else computed.
+
+    A stored file that cannot be used is reported with a warning and
+    replaced by a fresh computation.
+
+    Parameters
+    ----------
+    spec : SweepSpec
+        Sweep parameters.
+    directory : str or Path, default "data"
+        Storage directory.
+    workers : int, optional
+        Worker processes; default: the number of CPU cores.
+    recompute : bool, default False
+        Compute and overwrite even when a valid file exists.
+    desc : str, default "sweep"
+        Label of the progress bar.
+
+    Returns
+    -------
+    SweepResult
+    """
+    if not recompute:
+        try:
+            stored = load_sweep(spec, directory)
+        except StoredSweepError as error:
+            warnings.warn(f"{error}; recomputing the sweep.", stacklevel=2)
+            stored = None
+        if stored is not None:
+            return stored
+    result = compute_sweep(spec, workers, desc)
+    save_sweep(result, directory)
+    return result
+
+
+def _parse_range(text, name, log=False):
+    """Parse ``start:stop:count`` into an evenly (or log-) spaced grid."""
+    try:
+        start, stop, count = text.split(":")
+        start, stop, count = float(start), float(stop), int(count)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{name} must look like START:STOP:COUNT, got {text!r}."
+        ) from None
+    if log:
+        if start <= 0 or stop <= 0:
+            raise argparse.ArgumentTypeError(f"{name} bounds must be > 0, got {text!r}.")
+        return np.geomspace(start, stop, count)
+    return np.linspace(start, stop, count)
+
+
+def main(argv=None):
+    """Run a sweep from the command line and store it."""
+    parser = argparse.ArgumentParser(
+        prog="kernel-hopfield-sweep",
+        description="Train converged KLR networks over a (gamma, P/N) grid, "
+        "measure sharpness, recall and basin radius, and store the result.",
+    )
+    parser.add_argument("--N", type=int, default=50, help="number of neurons")
+    parser.add_argument(
+        "--loads", default="0.1:6:30",
+        help="loads P/N as START:STOP:COUNT, evenly spaced (default 0.1:6:30)",
+    )
+    parser.add_argument(
+        "--gammas", default="1e-4:10:30",
+        help="kernel widths as START:STOP:COUNT, log-spaced (default 1e-4:10:30)",
+    )
+    parser.add_argument(
+        "--seeds", type=int, nargs="+", default=[42], help="pattern seeds"
+    )
+    parser.add_argument("--lam", type=float, default=0.01, help="KLR regularisation")
+    parser.add_argument("--f", type=float, default=0.1, help="flip fraction of cues")
+    parser.add_argument("--n-test", type=int, default=10, help="patterns tested per cell")
+    parser.add_argument("--n-trials", type=int, default=10, help="cues per pattern")
+    parser.add_argument("--workers", type=int, default=None, help="worker processes")
+    parser.add_argument("--data", default="data", help="storage directory")
+    parser.add_argument(
+        "--recompute", action="store_true", help="ignore a stored result"
+    )
+    parser.add_argument(
+        "--book", action="store_true",
+        help="run every sweep the book's chapters load, ignoring the grid options",
+    )
+    args = parser.parse_args(argv)
+
+    if args.book:
+        from .experiments import book_specs
+
+        for name, spec in book_specs().items():
+            _report(run_sweep(spec, args.data, args.workers, args.recompute, name), args)
+        return 0
+
+    try:
+        loads = _parse_range(args.loads, "--loads")
+        gammas = _parse_range(args.gammas, "--gammas", log=True)
+        spec = SweepSpec(
+            N=args.N, loads=loads, gammas=gammas, seeds=args.seeds, lam=args.lam,
+            f=args.f, n_test=args.n_test, n_trials=args.n_trials,
+        )
+    except (argparse.ArgumentTypeError, ValueError, TypeError) as error:
+        parser.error(str(error))
+
+    _report(run_sweep(spec, args.data, args.workers, args.recompute), args)
+    return 0
+
+
+def _report(result, args):
+    spec = result.spec
+    print(
+        f"{sweep_path(spec, args.data)}: {int(np.prod(spec.shape))} cells, "
+        f"computed in {result.seconds:.1f} s"
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
