@@ -8,7 +8,6 @@ import pytest
 
 from kernel_hopfield import sweep
 from kernel_hopfield.sweep import (
-    METRICS,
     SweepSpec,
     StoredSweepError,
     compute_sweep,
@@ -40,7 +39,7 @@ def small_result(small_spec):
 
 
 def test_metrics_have_grid_shape(small_spec, small_result):
-    assert set(small_result.metrics) == set(METRICS)
+    assert set(small_result.metrics) == set(small_spec.metrics)
     for values in small_result.metrics.values():
         assert values.shape == small_spec.shape
 
@@ -55,7 +54,7 @@ def test_metrics_within_ranges(small_result):
 
 def test_one_worker_matches_two(small_spec, small_result):
     single = compute_sweep(small_spec, workers=1)
-    for name in METRICS:
+    for name in small_spec.metrics:
         np.testing.assert_array_equal(single.metrics[name], small_result.metrics[name])
 
 
@@ -64,7 +63,7 @@ def test_cell_independent_of_grid(small_spec, small_result):
         N=16, loads=(1.5,), gammas=(0.05,), seeds=(2,), n_test=4, n_trials=3
     )
     values = compute_sweep(narrow, workers=1)
-    for name in METRICS:
+    for name in small_spec.metrics:
         assert values.metrics[name][0, 0, 0] == small_result.metrics[name][1, 1, 1]
 
 
@@ -72,7 +71,7 @@ def test_recompute_cells_match(small_spec, small_result):
     cells = [(0, 1, 2), (1, 0, 0)]
     values = recompute_cells(small_spec, cells, workers=1)
     for row, (s, j, g) in enumerate(cells):
-        expected = [small_result.metrics[name][s, j, g] for name in METRICS]
+        expected = [small_result.metrics[name][s, j, g] for name in small_spec.metrics]
         np.testing.assert_array_equal(values[row], expected)
 
 
@@ -95,7 +94,7 @@ def test_stored_result_is_loaded(tmp_path, small_spec, small_result, monkeypatch
 
     monkeypatch.setattr(sweep, "compute_sweep", fail)
     loaded = run_sweep(small_spec, tmp_path)
-    for name in METRICS:
+    for name in small_spec.metrics:
         np.testing.assert_array_equal(loaded.metrics[name], small_result.metrics[name])
 
 
@@ -141,6 +140,25 @@ def test_other_parameters_under_same_name(tmp_path, small_spec, small_result):
         load_sweep(small_spec, tmp_path)
 
 
+def test_mechanism_kind_measures_forces():
+    spec = SweepSpec(N=16, loads=(1.0,), gammas=(0.02, 0.5), seeds=(3,), kind="mechanism")
+    result = compute_sweep(spec, workers=1)
+    assert set(result.metrics) == set(spec.metrics)
+    assert "field_corr_neurons" in spec.metrics
+    concentration = result.metrics["gram_concentration"]
+    assert np.all((concentration > 1 / 16) & (concentration <= 1))
+    assert result.metrics["gram_lmax"][0, 0, 0] > result.metrics["gram_lmax"][0, 0, 1]
+
+
+def test_gd_solver_records_residual():
+    spec = SweepSpec(
+        N=16, loads=(1.0,), gammas=(0.05,), seeds=(3,), solver="gd", epochs=5
+    )
+    result = compute_sweep(spec, workers=1)
+    assert result.metrics["converged"][0, 0, 0] == 0
+    assert result.metrics["residual"][0, 0, 0] > 1e-8
+
+
 def test_spec_round_trips_through_dict(small_spec):
     assert SweepSpec.from_dict(small_spec.to_dict()) == small_spec
 
@@ -161,6 +179,10 @@ def test_spec_round_trips_through_dict(small_spec):
         ({"lam": 0.0}, "lam"),
         ({"f": 1.5}, "f"),
         ({"n_test": 0}, "n_test"),
+        ({"kind": "forces"}, "kind"),
+        ({"solver": "adam"}, "solver"),
+        ({"eta": 0.0}, "eta"),
+        ({"epochs": 0}, "epochs"),
     ],
 )
 def test_spec_rejects_bad_values(changes, match):
@@ -187,7 +209,7 @@ def test_command_line_stores_result(tmp_path, capsys):
         str(tmp_path),
     ]
     assert sweep.main(argv) == 0
-    assert len(list(tmp_path.glob("sweep-N12-*.npz"))) == 1
+    assert len(list(tmp_path.glob("stability-N12-*.npz"))) == 1
     assert "4 cells" in capsys.readouterr().out
 
 
@@ -198,7 +220,7 @@ def test_command_line_rejects_bad_range(tmp_path, capsys):
 
 
 def stored_sweeps():
-    return sorted(DATA.glob("sweep-*.npz"))
+    return sorted(DATA.glob("*-N*-*.npz"))
 
 
 @pytest.mark.parametrize("path", stored_sweeps(), ids=lambda p: p.name)
@@ -212,5 +234,5 @@ def test_stored_sweep_matches_code(path):
     cells = [tuple(int(rng.integers(n)) for n in spec.shape) for _ in range(3)]
     values = recompute_cells(spec, cells, workers=2)
     for row, cell in enumerate(cells):
-        expected = [result.metrics[name][cell] for name in METRICS]
+        expected = [result.metrics[name][cell] for name in spec.metrics]
         np.testing.assert_array_equal(values[row], expected, err_msg=str(cell))

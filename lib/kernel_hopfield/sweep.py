@@ -30,16 +30,10 @@ from pathlib import Path
 import numpy as np
 
 from ._progress import progress_bar
-from ._validation import check_count, check_fraction, check_positive
+from ._validation import check_choice, check_count, check_fraction, check_positive
 from ._version import __version__
 from .capacity import loads_to_counts
-from .learning import train_klr
-from .measures import basin_radius, recall_test
-from .patterns import random_patterns
-from .sharpness import READINGS, sharpness_readings
-
-# Per-cell quantities, each a mean over the cell's test patterns.
-METRICS = READINGS + ("recall", "basin", "fixed_points", "converged")
+from .cells import KINDS, METRICS, SOLVERS, compute_cell
 
 # Changes whenever the meaning of a stored metric changes.
 STORAGE_FORMAT = 1
@@ -103,6 +97,15 @@ class SweepSpec:
         Success fraction that defines the basin radius, in [0, 1].
     max_steps : int
         Step limit of synchronous recall.
+    kind : {"stability", "mechanism"}
+        What each cell measures (see :mod:`kernel_hopfield.cells`).
+    solver : {"newton", "gd"}
+        Converged Newton training, or the author's gradient descent with
+        learning rate ``eta`` for ``epochs`` epochs from ``A = 0``.
+    eta : float
+        Learning rate of gradient descent, > 0.
+    epochs : int
+        Epochs of gradient descent, >= 1.
     """
 
     N: int = 50
@@ -115,6 +118,10 @@ class SweepSpec:
     n_trials: int = 10
     threshold: float = 0.9
     max_steps: int = 30
+    kind: str = "stability"
+    solver: str = "newton"
+    eta: float = 0.1
+    epochs: int = 300
 
     def __post_init__(self):
         set_ = object.__setattr__
@@ -128,6 +135,10 @@ class SweepSpec:
         set_(self, "n_trials", check_count(self.n_trials, "n_trials"))
         set_(self, "threshold", check_fraction(self.threshold, "threshold"))
         set_(self, "max_steps", check_count(self.max_steps, "max_steps"))
+        set_(self, "kind", check_choice(self.kind, "kind", KINDS))
+        set_(self, "solver", check_choice(self.solver, "solver", SOLVERS))
+        set_(self, "eta", check_positive(self.eta, "eta"))
+        set_(self, "epochs", check_count(self.epochs, "epochs"))
         counts = loads_to_counts(self.loads, self.N)
         if np.unique(counts).size != counts.size:
             raise ValueError(
@@ -139,6 +150,11 @@ class SweepSpec:
     def P(self):
         """Pattern counts, one per load."""
         return loads_to_counts(self.loads, self.N)
+
+    @property
+    def metrics(self):
+        """Names of the measured quantities, in storage order."""
+        return METRICS[self.kind]
 
     @property
     def shape(self):
@@ -176,7 +192,7 @@ class SweepResult:
     spec : SweepSpec
         Parameters that produced the result.
     metrics : dict of str to ndarray
-        One array per name in :data:`METRICS`.
+        One array per name in ``spec.metrics``.
     seconds : float
         Wall-clock time of the computation (not of loading it).
     """
@@ -207,53 +223,6 @@ class SweepResult:
         finite = np.isfinite(values).any(axis=2)
         index = np.argmax(np.where(np.isfinite(values), values, -np.inf), axis=2)
         return np.where(finite, gammas[index], np.nan)
-
-
-def _cell_rng(seed, P, gamma):
-    bits = int(np.float64(gamma).view(np.uint64))
-    return np.random.default_rng([seed, P, bits])
-
-
-def _mean_or_nan(values):
-    values = np.asarray(values, dtype=float)
-    finite = values[np.isfinite(values)]
-    return float(finite.mean()) if finite.size else float("nan")
-
-
-def compute_cell(spec, seed, P, gamma):
-    """Train one cell and return its metrics in the order of :data:`METRICS`.
-
-    Parameters
-    ----------
-    spec : SweepSpec
-        Sweep parameters.
-    seed : int
-        Seed of the pattern draw.
-    P : int
-        Number of patterns.
-    gamma : float
-        Kernel width.
-
-    Returns
-    -------
-    ndarray, shape (len(METRICS),)
-    """
-    X = random_patterns(P, spec.N, np.random.default_rng([seed, P]))
-    result = train_klr(X, gamma, spec.lam)
-    network, test = result.network, X[: spec.n_test]
-    rng = _cell_rng(seed, P, gamma)
-
-    readings = sharpness_readings(network, test)
-    recall = recall_test(network, test, spec.f, spec.n_trials, spec.max_steps, rng)
-    radius = basin_radius(
-        network, test, None, spec.threshold, spec.n_trials, spec.max_steps, rng
-    )
-    fixed = recall_test(network, test, 0.0, 1, 1, rng).success
-
-    values = [_mean_or_nan(readings[name]) for name in READINGS]
-    values += [recall.success_rate, float(radius.mean()), float(fixed.mean())]
-    values.append(float(result.converged))
-    return np.array(values)
 
 
 def _compute_row(spec, seed, P):
@@ -326,10 +295,10 @@ def compute_sweep(spec, workers=None, desc="sweep"):
     rows = sorted(((s, j) for s in range(S) for j in range(L)), key=lambda r: -r[1])
     computed = _run_rows(spec, rows, workers, desc)
 
-    table = np.empty((S, L, G, len(METRICS)))
+    table = np.empty((S, L, G, len(spec.metrics)))
     for (s, j), values in computed.items():
         table[s, j] = values
-    metrics = {name: table[..., m] for m, name in enumerate(METRICS)}
+    metrics = {name: table[..., m] for m, name in enumerate(spec.metrics)}
     return SweepResult(spec, metrics, time.perf_counter() - start)
 
 
@@ -347,7 +316,7 @@ def recompute_cells(spec, cells, workers=None):
 
     Returns
     -------
-    ndarray, shape (len(cells), len(METRICS))
+    ndarray, shape (len(cells), len(spec.metrics))
     """
     workers = _default_workers(workers)
     counts = spec.P
@@ -364,7 +333,7 @@ def recompute_cells(spec, cells, workers=None):
 
 def _checksum(metrics):
     digest = hashlib.sha256()
-    for name in METRICS:
+    for name in sorted(metrics):
         digest.update(name.encode())
         digest.update(np.ascontiguousarray(metrics[name], dtype="<f8").tobytes())
     return digest.hexdigest()
@@ -372,7 +341,7 @@ def _checksum(metrics):
 
 def sweep_path(spec, directory):
     """Return the file in ``directory`` where a sweep with ``spec`` is stored."""
-    return Path(directory) / f"sweep-N{spec.N}-{spec.key()}.npz"
+    return Path(directory) / f"{spec.kind}-N{spec.N}-{spec.key()}.npz"
 
 
 def save_sweep(result, directory):
@@ -383,7 +352,7 @@ def save_sweep(result, directory):
     """
     path = sweep_path(result.spec, directory)
     path.parent.mkdir(parents=True, exist_ok=True)
-    arrays = {name: result.metrics[name] for name in METRICS}
+    arrays = {name: result.metrics[name] for name in result.spec.metrics}
     params = json.dumps(result.spec.to_dict(), sort_keys=True)
     temporary = path.with_suffix(".tmp.npz")
     np.savez_compressed(
@@ -423,7 +392,7 @@ def load_sweep(spec, directory):
             params = json.loads(str(stored["params"]))
             checksum = str(stored["checksum"])
             seconds = float(stored["seconds"])
-            metrics = {name: stored[name] for name in METRICS}
+            metrics = {name: stored[name] for name in spec.metrics}
     except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
         raise StoredSweepError(f"{path} cannot be read: {error}") from error
 
@@ -511,6 +480,15 @@ def main(argv=None):
     parser.add_argument("--f", type=float, default=0.1, help="flip fraction of cues")
     parser.add_argument("--n-test", type=int, default=10, help="patterns tested per cell")
     parser.add_argument("--n-trials", type=int, default=10, help="cues per pattern")
+    parser.add_argument(
+        "--kind", choices=KINDS, default="stability", help="what each cell measures"
+    )
+    parser.add_argument(
+        "--solver", choices=SOLVERS, default="newton",
+        help="converged Newton training or the author's gradient descent",
+    )
+    parser.add_argument("--eta", type=float, default=0.1, help="GD learning rate")
+    parser.add_argument("--epochs", type=int, default=300, help="GD epochs")
     parser.add_argument("--workers", type=int, default=None, help="worker processes")
     parser.add_argument("--data", default="data", help="storage directory")
     parser.add_argument(
@@ -534,7 +512,8 @@ def main(argv=None):
         gammas = _parse_range(args.gammas, "--gammas", log=True)
         spec = SweepSpec(
             N=args.N, loads=loads, gammas=gammas, seeds=args.seeds, lam=args.lam,
-            f=args.f, n_test=args.n_test, n_trials=args.n_trials,
+            f=args.f, n_test=args.n_test, n_trials=args.n_trials, kind=args.kind,
+            solver=args.solver, eta=args.eta, epochs=args.epochs,
         )
     except (argparse.ArgumentTypeError, ValueError, TypeError) as error:
         parser.error(str(error))
