@@ -9,6 +9,12 @@ STAMP := $(VENV)/.installed
 # Progress bars stay out of executed notebooks and test logs.
 export KERNEL_HOPFIELD_PROGRESS = 0
 
+# One BLAS thread per process: the chapters' matrices are small, so threads
+# only compete for the two cores, and a fixed thread count keeps floating-point
+# sums, and hence the committed notebook outputs, the same on every run.
+export OPENBLAS_NUM_THREADS = 1
+export OMP_NUM_THREADS = 1
+
 .PHONY: book test unit notebooks build-strict clean
 
 $(STAMP): requirements.txt pyproject.toml
