@@ -167,7 +167,6 @@ INVALID = [
         ValueError,
         "loads",
         id="loads-2d",
-        marks=gap("loads_to_counts returns a 2-D array"),
     ),
     pytest.param(
         lambda: recall_curve(hebbian, 1, [0.5], 0.1), ValueError, "N", id="curve-N1"
@@ -207,21 +206,45 @@ INVALID = [
         ValueError,
         "seeds",
         id="curve-seeds-empty",
-        marks=gap("recall_curve returns empty arrays"),
     ),
     pytest.param(
         lambda: recall_curve(hebbian, 10, [0.5], 0.1, seeds=(0.5,)),
         ValueError,
         "seeds",
         id="curve-seeds-float",
-        marks=gap("recall_curve truncates 0.5 to seed 0"),
     ),
     pytest.param(
         lambda: recall_curve(hebbian, 10, [0.5], 0.1, seeds=(-1,)),
         ValueError,
         "seeds",
         id="curve-seeds-neg",
-        marks=gap("numpy's seed error does not name seeds"),
+    ),
+    pytest.param(
+        lambda: loads_to_counts([0.5 + 1j], 10), TypeError, "loads", id="loads-complex"
+    ),
+    pytest.param(
+        lambda: loads_to_counts([True], 10), TypeError, "loads", id="loads-bool"
+    ),
+    pytest.param(
+        lambda: loads_to_counts(["0.5"], 10), TypeError, "loads", id="loads-str"
+    ),
+    pytest.param(
+        lambda: recall_curve(hebbian, 10, [0.5], 0.1, seeds=(True,)),
+        ValueError,
+        "seeds",
+        id="curve-seeds-bool",
+    ),
+    pytest.param(
+        lambda: recall_curve(None, 10, [0.5], 0.1),
+        TypeError,
+        "train",
+        id="curve-train-none",
+    ),
+    pytest.param(
+        lambda: recall_curve(lambda X: X, 10, [0.5], 0.1),
+        TypeError,
+        "network",
+        id="curve-train-returns-array",
     ),
 ]
 

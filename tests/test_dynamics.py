@@ -6,7 +6,7 @@ from numpy.testing import assert_array_equal
 
 from kernel_hopfield.dynamics import RecallResult, recall, sign_update
 from kernel_hopfield.learning import hebbian, train_klr
-from kernel_hopfield.networks import LinearNetwork
+from kernel_hopfield.networks import KernelNetwork, LinearNetwork
 from kernel_hopfield.patterns import corrupt, random_patterns
 
 # Two neurons with antiferromagnetic coupling: from (1, 1) a synchronous
@@ -47,6 +47,36 @@ def test_recall_tie_keeps_state():
     assert result.steps == 0
 
 
+def test_sign_update_negative_zero_is_tie():
+    S = np.array([1.0, -1.0])
+    assert_array_equal(sign_update(np.array([-0.0, -0.0]), S), S)
+
+
+def test_recall_kernel_tie_keeps_state():
+    # Zero coefficients give h = 0 for every neuron: a tie everywhere.
+    X = random_patterns(3, 8, rng=21)
+    network = KernelNetwork(X, np.zeros_like(X), gamma=0.1)
+    s = random_patterns(1, 8, rng=22)[0]
+    result = recall(network, s)
+    assert_array_equal(result.states, s)
+    assert result.status == "fixed_point"
+    assert result.steps == 0
+
+
+def test_recall_tied_neuron_keeps_value():
+    # Neuron 0 has no coefficients, so its field is 0 and it keeps its
+    # wrong value while the other neurons are corrected.
+    x = random_patterns(1, 12, rng=23)
+    A = x.copy()
+    A[:, 0] = 0.0
+    cue = x[0].copy()
+    cue[:3] *= -1
+    result = recall(KernelNetwork(x, A, gamma=0.05), cue)
+    assert result.status == "fixed_point"
+    assert result.states[0] == cue[0]
+    assert_array_equal(result.states[1:], x[0, 1:])
+
+
 # synchronous recall
 
 
@@ -74,6 +104,17 @@ def test_recall_two_cycle():
     assert result.status == "two_cycle"
     assert result.steps == 2
     assert_array_equal(result.states, [1.0, 1.0])
+
+
+def test_recall_kernel_two_cycle():
+    # Patterns x and -x whose coefficients point at each other: the field at
+    # x is -x + exp(-4 gamma N) x, so synchronous updates swap x and -x.
+    x = random_patterns(1, 10, rng=24)[0]
+    network = KernelNetwork(np.vstack([x, -x]), np.vstack([-x, x]), gamma=0.1)
+    result = recall(network, x)
+    assert result.status == "two_cycle"
+    assert result.steps == 2
+    assert_array_equal(result.states, x)
 
 
 def test_recall_step_limit():
@@ -214,7 +255,29 @@ def test_recall_invalid_input(S0, options, error, name):
         recall(ANTIFERRO, S0, **options)
 
 
-def test_sign_update_shape_mismatch():
-    # NOTE: sign_update does not check its inputs, so numpy raises the error.
-    with pytest.raises(ValueError, match="broadcast"):
-        sign_update(np.ones(3), np.ones(4))
+SIGN_UPDATE_INVALID = [
+    pytest.param(np.ones(3), np.ones(4), ValueError, "H", id="shape-mismatch"),
+    pytest.param(np.ones((2, 3)), np.ones(3), ValueError, "H", id="no-broadcast"),
+    pytest.param(np.array([1.0, np.nan]), np.ones(2), ValueError, "H", id="H-nan"),
+    pytest.param(np.array(["a", "b"]), np.ones(2), TypeError, "H", id="H-str"),
+    pytest.param(np.array([1 + 1j, 1.0]), np.ones(2), TypeError, "H", id="H-complex"),
+    pytest.param(np.ones(2), np.array([1.0, 0.0]), ValueError, "S", id="S-zero"),
+    pytest.param(np.ones(2), np.array([1.0, np.nan]), ValueError, "S", id="S-nan"),
+    pytest.param(np.ones(0), np.ones(0), ValueError, "S", id="empty"),
+]
+
+
+@pytest.mark.parametrize("H, S, error, name", SIGN_UPDATE_INVALID)
+def test_sign_update_invalid_input(H, S, error, name):
+    with pytest.raises(error, match=rf"\b{name}\b"):
+        sign_update(H, S)
+
+
+def test_sign_update_infinite_fields_have_sign():
+    H = np.array([np.inf, -np.inf])
+    assert_array_equal(sign_update(H, np.array([-1.0, 1.0])), [1.0, -1.0])
+
+
+def test_recall_rejects_non_network():
+    with pytest.raises(TypeError, match=r"\bnetwork\b"):
+        recall(np.eye(2), np.array([1.0, 1.0]))

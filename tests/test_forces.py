@@ -114,3 +114,19 @@ def test_statistics_zero_indirect_dominance_infinite():
 def test_statistics_reject_bad_arrays(direct, indirect):
     with pytest.raises(ValueError, match="direct and indirect"):
         force_statistics(direct, indirect)
+
+
+def test_statistics_reject_non_real():
+    with pytest.raises(TypeError, match=r"\bdirect\b"):
+        force_statistics(np.array([["a", "b"]]), np.ones((1, 2)))
+    with pytest.raises(TypeError, match=r"\bindirect\b"):
+        force_statistics(np.ones((1, 2)), np.ones((1, 2), dtype=complex))
+
+
+def test_splits_reject_linear_network():
+    from kernel_hopfield import hebbian
+
+    linear = hebbian(random_patterns(3, 5, rng=0))
+    for split in ("field", "gradient"):
+        with pytest.raises(TypeError, match=r"\bnetwork\b"):
+            split_forces(linear, split)

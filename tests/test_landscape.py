@@ -108,3 +108,108 @@ def test_path_profile_endpoints(network):
     assert t[-1] == 1.0
     assert values[0] == pytest.approx(landscape(network, network.X[0])[0])
     assert values[-1] == pytest.approx(landscape(network, network.X[1])[0])
+
+
+# Invalid input
+
+X3 = np.array([[1.0, -1.0, 1.0], [-1.0, -1.0, 1.0]])
+NET3 = KernelNetwork(X3, np.ones((2, 3)), 0.1)
+
+INVALID = [
+    pytest.param(
+        lambda: landscape(np.eye(3), X3), TypeError, "network", id="not-kernel"
+    ),
+    pytest.param(
+        lambda: landscape_gradient(NET3, np.empty((0, 3))),
+        ValueError,
+        "S",
+        id="gradient-empty",
+    ),
+    pytest.param(
+        lambda: landscape_laplacian(NET3, X3.astype(complex)),
+        TypeError,
+        "S",
+        id="laplacian-complex",
+    ),
+    pytest.param(
+        lambda: hamming_profile(NET3, [1.0, 0.0, 1.0], [1]),
+        ValueError,
+        "pattern",
+        id="hamming-pattern-zero",
+    ),
+    pytest.param(
+        lambda: hamming_profile(NET3, [1.0, 1.0], [1]),
+        ValueError,
+        "pattern",
+        id="hamming-pattern-short",
+    ),
+    pytest.param(
+        lambda: hamming_profile(NET3, X3[0], []),
+        ValueError,
+        "distances",
+        id="hamming-no-distances",
+    ),
+    pytest.param(
+        lambda: hamming_profile(NET3, X3[0], [-1]),
+        ValueError,
+        "distances",
+        id="hamming-negative",
+    ),
+    pytest.param(
+        lambda: hamming_profile(NET3, X3[0], [4]),
+        ValueError,
+        "distances",
+        id="hamming-above-N",
+    ),
+    pytest.param(
+        lambda: hamming_profile(NET3, X3[0], [1.5]),
+        ValueError,
+        "distances",
+        id="hamming-fractional",
+    ),
+    pytest.param(
+        lambda: hamming_profile(NET3, X3[0], [np.nan]),
+        ValueError,
+        "distances",
+        id="hamming-nan",
+    ),
+    pytest.param(
+        lambda: hamming_profile(NET3, X3[0], [1], n_samples=0),
+        ValueError,
+        "n_samples",
+        id="hamming-samples0",
+    ),
+    pytest.param(
+        lambda: path_profile(NET3, X3[0], X3[1], n_points=1),
+        ValueError,
+        "n_points",
+        id="path-one-point",
+    ),
+    pytest.param(
+        lambda: path_profile(NET3, [1.0, np.nan, 1.0], X3[1]),
+        ValueError,
+        "start",
+        id="path-start-nan",
+    ),
+    pytest.param(
+        lambda: path_profile(NET3, X3[0], np.ones(4)),
+        ValueError,
+        "end",
+        id="path-end-length",
+    ),
+    pytest.param(
+        lambda: path_profile(NET3, X3[0], X3), ValueError, "end", id="path-end-2d"
+    ),
+]
+
+
+@pytest.mark.parametrize("call, error, name", INVALID)
+def test_landscape_invalid_input(call, error, name):
+    with pytest.raises(error, match=rf"\b{name}\b"):
+        call()
+
+
+def test_hamming_profile_accepts_whole_float_distances(network):
+    as_int = hamming_profile(network, network.X[0], [0, 2], n_samples=3, rng=2)
+    as_float = hamming_profile(network, network.X[0], [0.0, 2.0], n_samples=3, rng=2)
+    np.testing.assert_array_equal(as_int, as_float)

@@ -269,7 +269,6 @@ INVALID = [
         ValueError,
         "flip_fractions",
         id="basin-nan",
-        marks=gap("a NaN grid value is reported as an invalid f"),
     ),
     pytest.param(
         lambda: basin_radius(NET, X3, [0.1], threshold=1.1),
@@ -288,6 +287,33 @@ INVALID = [
         ValueError,
         "n_trials",
         id="basin-trials0",
+    ),
+    pytest.param(
+        lambda: basin_radius(NET, X3, [0.1, np.inf]),
+        ValueError,
+        "flip_fractions",
+        id="basin-inf",
+    ),
+    pytest.param(
+        lambda: basin_radius(NET, X3, ["a", "b"]),
+        TypeError,
+        "flip_fractions",
+        id="basin-str",
+    ),
+    pytest.param(
+        lambda: basin_radius(NET, X3, [0.1], max_steps=0),
+        ValueError,
+        "max_steps",
+        id="basin-steps0",
+    ),
+    pytest.param(
+        lambda: recall_test(np.eye(3), X3, 0.1), TypeError, "network", id="test-not-net"
+    ),
+    pytest.param(
+        lambda: basin_radius("hebbian", X3, [0.1]),
+        TypeError,
+        "network",
+        id="basin-not-net",
     ),
 ]
 

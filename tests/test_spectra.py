@@ -178,3 +178,24 @@ def test_kernel_network_input_unchanged(network):
     spectral_surgery(network, "trailing", modes=2)
     np.testing.assert_array_equal(network.A, A)
     assert isinstance(network, KernelNetwork)
+
+
+# Invalid input
+
+
+def test_psd_rejects_complex():
+    with pytest.raises(TypeError, match=r"\bM\b"):
+        psd_eigenvalues(np.eye(2, dtype=complex))
+
+
+@pytest.mark.parametrize("values", [["a", "b"], [1.0 + 1.0j], [True, False]])
+def test_concentration_rejects_non_real(values):
+    with pytest.raises(TypeError, match=r"\beigenvalues\b"):
+        concentration(values)
+    with pytest.raises(TypeError, match=r"\beigenvalues\b"):
+        participation_ratio(values)
+
+
+def test_hessian_spectrum_rejects_non_bool_average(network):
+    with pytest.raises(TypeError, match=r"\baverage\b"):
+        hessian_spectrum(network, LAM, average="yes")

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from kernel_hopfield import sweep
+from kernel_hopfield.cells import cell_patterns, cell_rng, compute_cell, train_cell
 from kernel_hopfield.sweep import (
     SweepSpec,
     StoredSweepError,
@@ -236,3 +237,109 @@ def test_stored_sweep_matches_code(path):
     for row, cell in enumerate(cells):
         expected = [result.metrics[name][cell] for name in spec.metrics]
         np.testing.assert_array_equal(values[row], expected, err_msg=str(cell))
+
+
+# Invalid input to the sweep and cell functions
+
+SPEC = SweepSpec(
+    N=16, loads=(0.5,), gammas=(0.1, 0.2), seeds=(1,), n_test=2, n_trials=2
+)
+
+
+@pytest.mark.parametrize(
+    "changes, name",
+    [
+        ({"gammas": (True,)}, "gammas"),
+        ({"gammas": (0.1 + 1j,)}, "gammas"),
+        ({"loads": ("0.5",)}, "loads"),
+    ],
+)
+def test_spec_rejects_non_real_grids(changes, name):
+    base = dict(N=16, loads=(0.5,), gammas=(0.1,), seeds=(1,))
+    with pytest.raises(TypeError, match=rf"\b{name}\b"):
+        SweepSpec(**{**base, **changes})
+
+
+@pytest.mark.parametrize(
+    "cells, error",
+    [
+        pytest.param([(-1, 0, 0)], ValueError, id="negative"),
+        pytest.param([(0, 0, 2)], ValueError, id="gamma-out-of-range"),
+        pytest.param([(0, 1, 0)], ValueError, id="load-out-of-range"),
+        pytest.param([(0, 0)], ValueError, id="pair"),
+        pytest.param([(0.0, 0, 0)], ValueError, id="float-index"),
+        pytest.param([(True, 0, 0)], ValueError, id="bool-index"),
+        pytest.param([], ValueError, id="empty"),
+        pytest.param(5, TypeError, id="not-a-sequence"),
+    ],
+)
+def test_recompute_cells_rejects_bad_cells(cells, error):
+    with pytest.raises(error, match=r"\bcells\b"):
+        recompute_cells(SPEC, cells, workers=1)
+
+
+INVALID = [
+    pytest.param(lambda: compute_sweep("spec"), TypeError, "spec", id="compute-spec"),
+    pytest.param(
+        lambda: recompute_cells(None, [(0, 0, 0)]),
+        TypeError,
+        "spec",
+        id="recompute-spec",
+    ),
+    pytest.param(lambda: run_sweep({}, "data"), TypeError, "spec", id="run-spec"),
+    pytest.param(lambda: run_sweep(SPEC, None), TypeError, "directory", id="run-dir"),
+    pytest.param(
+        lambda: run_sweep(SPEC, "data", recompute="yes"),
+        TypeError,
+        "recompute",
+        id="run-recompute",
+    ),
+    pytest.param(lambda: sweep_path(SPEC, 3), TypeError, "directory", id="path-dir"),
+    pytest.param(lambda: save_sweep("result", "data"), TypeError, "result", id="save"),
+    pytest.param(lambda: load_sweep(SPEC, None), TypeError, "directory", id="load-dir"),
+    pytest.param(
+        lambda: compute_sweep(SPEC, workers=0),
+        ValueError,
+        "workers",
+        id="compute-workers0",
+    ),
+    pytest.param(
+        lambda: compute_cell(None, 1, 8, 0.1), TypeError, "spec", id="cell-spec"
+    ),
+    pytest.param(
+        lambda: compute_cell(SPEC, -1, 8, 0.1), ValueError, "seed", id="cell-seed"
+    ),
+    pytest.param(lambda: compute_cell(SPEC, 1, 0, 0.1), ValueError, "P", id="cell-P0"),
+    pytest.param(
+        lambda: compute_cell(SPEC, 1, 8, 0.0), ValueError, "gamma", id="cell-gamma0"
+    ),
+    pytest.param(
+        lambda: compute_cell(SPEC, 1, 8, np.nan),
+        ValueError,
+        "gamma",
+        id="cell-gammanan",
+    ),
+    pytest.param(
+        lambda: cell_patterns(SPEC, 1.5, 8), TypeError, "seed", id="patterns-seedfloat"
+    ),
+    pytest.param(lambda: cell_rng(1, 8, -0.1), ValueError, "gamma", id="rng-gammaneg"),
+    pytest.param(
+        lambda: train_cell(object(), np.ones((2, 16)), 0.1),
+        TypeError,
+        "spec",
+        id="train",
+    ),
+]
+
+
+@pytest.mark.parametrize("call, error, name", INVALID)
+def test_sweep_invalid_input(call, error, name):
+    with pytest.raises(error, match=rf"\b{name}\b"):
+        call()
+
+
+def test_result_rejects_unknown_metric(small_result):
+    with pytest.raises(ValueError, match=r"\bname\b"):
+        small_result.mean("sharpnes")
+    with pytest.raises(ValueError, match=r"\bname\b"):
+        small_result.ridge("sharpnes")

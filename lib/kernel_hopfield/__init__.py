@@ -40,6 +40,7 @@ from .sweep import SweepResult, SweepSpec, run_sweep
 from .patterns import (
     corrupt,
     flip_bits,
+    has_duplicates,
     initial_overlap,
     n_flips,
     overlap,

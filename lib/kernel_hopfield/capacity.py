@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._progress import progress_bar
-from ._validation import check_count, check_fraction
+from ._validation import check_count, check_fraction, check_real_array, check_seeds
 from .measures import recall_test
 from .patterns import random_patterns
 
@@ -54,17 +54,21 @@ def loads_to_counts(loads, N):
 
     Parameters
     ----------
-    loads : array_like
+    loads : float or array_like, shape (L,)
         Loads ``P / N``, positive and finite.
     N : int
         Number of neurons, >= 2.
 
     Returns
     -------
-    ndarray of int
+    ndarray of int, shape (L,)
     """
     N = check_count(N, "N", minimum=2)
-    loads = np.atleast_1d(np.asarray(loads, dtype=float))
+    loads = np.atleast_1d(check_real_array(loads, "loads"))
+    if loads.ndim != 1:
+        raise ValueError(
+            f"loads must be a number or a 1-D list, got shape {loads.shape}."
+        )
     if loads.size == 0 or not np.all(np.isfinite(loads)) or np.any(loads <= 0):
         raise ValueError(f"loads must be positive and finite, got {loads}.")
     return np.maximum(1, np.rint(loads * N)).astype(int)
@@ -84,7 +88,7 @@ def recall_curve(train, N, loads, f, seeds=(0,), n_trials=1, max_steps=30, desc=
     f : float
         Flip fraction of the cues, in [0, 1].
     seeds : sequence of int, default (0,)
-        One pattern draw per seed and load.
+        One pattern draw per seed and load; non-negative integers.
     n_trials : int, default 1
         Cues per pattern.
     max_steps : int, default 30
@@ -96,9 +100,15 @@ def recall_curve(train, N, loads, f, seeds=(0,), n_trials=1, max_steps=30, desc=
     -------
     RecallCurve
     """
+    if not callable(train):
+        raise TypeError(
+            f"train must be a callable that maps patterns to a network, got {train!r}."
+        )
     counts = loads_to_counts(loads, N)
     f = check_fraction(f, "f")
-    seeds = np.atleast_1d(np.asarray(seeds, dtype=int))
+    check_count(n_trials, "n_trials")
+    check_count(max_steps, "max_steps")
+    seeds = np.asarray(check_seeds(seeds), dtype=int)
     success = np.empty((seeds.size, counts.size))
     final = np.empty_like(success)
 

@@ -17,6 +17,7 @@ Every value is a plain float, so a cell's result is one row of numbers.
 
 import numpy as np
 
+from ._validation import check_count, check_positive
 from .forces import SPLITS, force_statistics, split_forces
 from .learning import train_klr, train_klr_gd
 from .measures import basin_radius, recall_test
@@ -52,19 +53,38 @@ KINDS = tuple(METRICS)
 SOLVERS = ("newton", "gd")
 
 
+def _check_spec(spec):
+    # Imported here because kernel_hopfield.sweep imports this module.
+    from .sweep import SweepSpec
+
+    if not isinstance(spec, SweepSpec):
+        raise TypeError(f"spec must be a SweepSpec, got {type(spec).__name__}.")
+
+
+def _check_cell(seed, P, gamma=None):
+    check_count(seed, "seed", minimum=0)
+    check_count(P, "P")
+    if gamma is not None:
+        check_positive(gamma, "gamma")
+
+
 def cell_patterns(spec, seed, P):
     """Return the cell's patterns, drawn from a generator seeded by ``(seed, P)``."""
+    _check_spec(spec)
+    _check_cell(seed, P)
     return random_patterns(P, spec.N, np.random.default_rng([seed, P]))
 
 
 def cell_rng(seed, P, gamma):
     """Return the cell's generator for recall cues, seeded by ``(seed, P, gamma)``."""
+    _check_cell(seed, P, gamma)
     bits = int(np.float64(gamma).view(np.uint64))
     return np.random.default_rng([seed, P, bits])
 
 
 def train_cell(spec, X, gamma):
     """Train KLR with the spec's solver and return the :class:`KLRResult`."""
+    _check_spec(spec)
     if spec.solver == "gd":
         return train_klr_gd(X, gamma, spec.lam, spec.eta, spec.epochs)
     return train_klr(X, gamma, spec.lam)
@@ -129,6 +149,8 @@ def compute_cell(spec, seed, P, gamma):
     ndarray, shape (len(METRICS[spec.kind]),)
         All NaN except ``converged`` and ``residual`` when training diverged.
     """
+    _check_spec(spec)
+    _check_cell(seed, P, gamma)
     X = cell_patterns(spec, seed, P)
     result = train_cell(spec, X, gamma)
     names = METRICS[spec.kind]

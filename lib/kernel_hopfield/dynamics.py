@@ -14,7 +14,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_choice, check_count, check_states
+from ._validation import (
+    check_bipolar,
+    check_choice,
+    check_count,
+    check_network,
+    check_real_array,
+    check_states,
+)
 
 FIXED_POINT = "fixed_point"
 TWO_CYCLE = "two_cycle"
@@ -46,7 +53,29 @@ class RecallResult:
 
 
 def sign_update(H, S):
-    """Return ``sgn(H)`` with ties (``H == 0``) resolved by keeping ``S``."""
+    """Return ``sgn(H)`` with ties (``H == 0``) resolved by keeping ``S``.
+
+    Parameters
+    ----------
+    H : array_like
+        Local fields. Infinite fields have a defined sign and are accepted,
+        but NaN has none and is rejected.
+    S : array_like, same shape as ``H``
+        Current states with entries ±1.
+
+    Returns
+    -------
+    ndarray of float64, same shape as ``S``
+    """
+    S = check_bipolar(S, "S")
+    H = check_real_array(H, "H")
+    if H.shape != S.shape:
+        raise ValueError(
+            f"H has shape {H.shape} but S has shape {S.shape}; they must match."
+        )
+    if np.isnan(H).any():
+        index = tuple(int(i) for i in np.argwhere(np.isnan(H))[0])
+        raise ValueError(f"H contains NaN at index {index}; a NaN field has no sign.")
     return np.where(H > 0, 1.0, np.where(H < 0, -1.0, S))
 
 
@@ -129,6 +158,7 @@ def recall(network, S0, max_steps=30, mode="synchronous", rng=None):
     >>> bool((result.states == X[0]).all()), str(result.status)
     (True, 'fixed_point')
     """
+    check_network(network)
     S, single = check_states(S0, network.N, "S0")
     max_steps = check_count(max_steps, "max_steps")
     mode = check_choice(mode, "mode", ("synchronous", "asynchronous"))

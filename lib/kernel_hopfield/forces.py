@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._validation import check_real_array
 from .kernels import gram_matrix
 from .landscape import landscape_gradient
 from .sharpness import _check_kernel_network
@@ -134,8 +135,8 @@ def force_statistics(direct, indirect):
     -------
     ForceStatistics
     """
-    direct = np.asarray(direct, dtype=float)
-    indirect = np.asarray(indirect, dtype=float)
+    direct = check_real_array(direct, "direct")
+    indirect = check_real_array(indirect, "indirect")
     if direct.shape != indirect.shape or direct.ndim != 2 or direct.size == 0:
         raise ValueError(
             "direct and indirect must be non-empty arrays of the same shape (P, N), "

@@ -21,19 +21,46 @@ def squared_distances(S, X):
 
     Parameters
     ----------
-    S : ndarray, shape (B, N)
+    S : array_like, shape (B, N)
         States (any real values: the continuous relaxation is allowed).
-    X : ndarray, shape (P, N)
+    X : array_like, shape (P, N)
         Patterns.
 
     Returns
     -------
     ndarray, shape (B, P)
         Non-negative; round-off below zero is clipped.
+
+    Raises
+    ------
+    ValueError
+        If ``S`` or ``X`` is empty, not 2-D, not finite, or their numbers of
+        columns differ.
     """
+    S, X = _check_state_pattern_pair(S, X, minimum_columns=1)
+    return _squared_distances(S, X)
+
+
+def _squared_distances(S, X):
     cross = S @ X.T
     d2 = np.sum(S * S, axis=1)[:, None] + np.sum(X * X, axis=1)[None, :] - 2 * cross
     return np.maximum(d2, 0.0)
+
+
+def _check_state_pattern_pair(S, X, minimum_columns):
+    """Return ``S`` and ``X`` as finite, non-empty 2-D float arrays of equal width."""
+    S = check_finite_array(S, "S", ndim=2)
+    X = check_finite_array(X, "X", ndim=2)
+    if S.shape[1] != X.shape[1]:
+        raise ValueError(
+            f"S and X must have equal numbers of columns, got {S.shape} and {X.shape}."
+        )
+    if S.shape[1] < minimum_columns:
+        raise ValueError(
+            f"S and X have N = {S.shape[1]} columns; the kernel of a network "
+            f"needs N >= {minimum_columns}."
+        )
+    return S, X
 
 
 def log_rbf_kernel(S, X, gamma):
@@ -51,15 +78,16 @@ def log_rbf_kernel(S, X, gamma):
     Returns
     -------
     ndarray, shape (B, P)
+
+    Raises
+    ------
+    ValueError
+        If ``gamma`` is not finite and positive, or ``S`` and ``X`` are not
+        finite, non-empty 2-D arrays with the same number N >= 2 of columns.
     """
     gamma = check_positive(gamma, "gamma")
-    S = check_finite_array(S, "S")
-    X = check_finite_array(X, "X")
-    if S.ndim != 2 or X.ndim != 2 or S.shape[1] != X.shape[1]:
-        raise ValueError(
-            f"S and X must be 2-D with equal columns, got {S.shape} and {X.shape}."
-        )
-    return -gamma * squared_distances(S, X)
+    S, X = _check_state_pattern_pair(S, X, minimum_columns=2)
+    return -gamma * _squared_distances(S, X)
 
 
 def rbf_kernel(S, X, gamma):

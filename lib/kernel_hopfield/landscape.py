@@ -16,12 +16,21 @@ fields, so values far from every pattern may underflow to zero when
 
 import numpy as np
 
-from ._validation import check_finite_array
+from ._validation import check_bipolar, check_count, check_finite_array
 from .kernels import rbf_kernel, squared_distances
+from .networks import KernelNetwork
 from .patterns import flip_bits
 
 
+def _check_kernel_network(network):
+    if not isinstance(network, KernelNetwork):
+        raise TypeError(
+            f"network must be a KernelNetwork, got {type(network).__name__}."
+        )
+
+
 def _check_states(network, S):
+    _check_kernel_network(network)
     S = check_finite_array(S, "S")
     S = np.atleast_2d(S)
     if S.ndim != 2 or S.shape[1] != network.N:
@@ -126,11 +135,11 @@ def hamming_profile(network, pattern, distances, n_samples=20, rng=None):
     network : KernelNetwork
         Trained kernel network.
     pattern : array_like, shape (N,)
-        Centre, usually a stored pattern.
-    distances : array_like of int
-        Numbers of flipped bits, each in [0, N].
+        Centre with entries ±1, usually a stored pattern.
+    distances : int or array_like of int
+        Numbers of flipped bits, each an integer in [0, N].
     n_samples : int, default 20
-        Random states per distance.
+        Random states per distance, >= 1.
     rng : int, numpy.random.Generator or None
         Seed or generator.
 
@@ -138,15 +147,39 @@ def hamming_profile(network, pattern, distances, n_samples=20, rng=None):
     -------
     mean, std : ndarray, shape (len(distances),)
     """
+    _check_kernel_network(network)
+    pattern = check_bipolar(pattern, "pattern", ndim=1)
+    if pattern.size != network.N:
+        raise ValueError(
+            f"pattern has {pattern.size} entries but the network has N = {network.N}."
+        )
+    distances = _check_distances(distances, network.N)
+    n_samples = check_count(n_samples, "n_samples")
     rng = np.random.default_rng(rng)
-    pattern = np.asarray(pattern, dtype=float)
     means, stds = [], []
-    for k in np.asarray(distances, dtype=int):
+    for k in distances:
         states = flip_bits(np.tile(pattern, (n_samples, 1)), int(k), rng)
         values = landscape(network, states)
         means.append(values.mean())
         stds.append(values.std())
     return np.array(means), np.array(stds)
+
+
+def _check_distances(distances, N):
+    """Return Hamming distances as a non-empty 1-D int array with entries in [0, N]."""
+    values = np.atleast_1d(check_finite_array(distances, "distances"))
+    if values.ndim != 1:
+        raise ValueError(
+            f"distances must be an integer or a 1-D list of integers, "
+            f"got shape {values.shape}."
+        )
+    if np.any(values != np.round(values)):
+        raise ValueError(
+            f"distances must be whole numbers of flipped bits, got {values}."
+        )
+    if np.any(values < 0) or np.any(values > N):
+        raise ValueError(f"distances must lie in [0, N] = [0, {N}], got {values}.")
+    return values.astype(int)
 
 
 def path_profile(network, start, end, n_points=51):
@@ -157,9 +190,9 @@ def path_profile(network, start, end, n_points=51):
     network : KernelNetwork
         Trained kernel network.
     start, end : array_like, shape (N,)
-        End points, usually two stored patterns.
+        Finite end points, usually two stored patterns.
     n_points : int, default 51
-        Points on the segment, including both ends.
+        Points on the segment, including both ends, >= 2.
 
     Returns
     -------
@@ -167,7 +200,19 @@ def path_profile(network, start, end, n_points=51):
         Position along the segment, from 0 at ``start`` to 1 at ``end``.
     F : ndarray, shape (n_points,)
     """
+    _check_kernel_network(network)
+    n_points = check_count(n_points, "n_points", minimum=2)
+    start = _check_end_point(network, start, "start")
+    end = _check_end_point(network, end, "end")
     t = np.linspace(0.0, 1.0, n_points)
-    start, end = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
     S = (1 - t)[:, None] * start[None, :] + t[:, None] * end[None, :]
     return t, landscape(network, S)
+
+
+def _check_end_point(network, point, name):
+    point = check_finite_array(point, name, ndim=1)
+    if point.size != network.N:
+        raise ValueError(
+            f"{name} has {point.size} entries but the network has N = {network.N}."
+        )
+    return point

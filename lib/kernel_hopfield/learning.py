@@ -20,7 +20,13 @@ import numpy as np
 import scipy.linalg
 from scipy.special import expit
 
-from ._validation import check_count, check_patterns, check_positive
+from ._validation import (
+    check_count,
+    check_finite_array,
+    check_flag,
+    check_patterns,
+    check_positive,
+)
 from .kernels import gram_matrix
 from .networks import KernelNetwork, LinearNetwork
 from .patterns import has_duplicates
@@ -32,8 +38,12 @@ class KLRResult:
 
     Attributes
     ----------
-    network : KernelNetwork
-        The trained network.
+    network : KernelNetwork or None
+        The trained network. None when gradient descent
+        (:func:`train_klr_gd`) diverged so far that ``A`` is no longer
+        finite; ``message`` then reports the divergence, and the histories
+        still contain every recorded value. :func:`train_klr` always returns
+        a network.
     converged : bool
         True when ``max |F| <= tol`` was reached.
     iterations : int
@@ -61,7 +71,10 @@ class KLRResult:
 
     @property
     def A(self):
-        """Dual coefficients, shape (P, N)."""
+        """Dual coefficients, shape (P, N).
+
+        Raises AttributeError when ``network`` is None (diverged training).
+        """
         return self.network.A
 
 
@@ -81,12 +94,14 @@ def hebbian(X):
     -----
     Its capacity for random patterns is ``alpha_c = P / N ~ 0.138`` in the
     large-N limit, with a few per cent of wrong bits allowed (Amit,
-    Gutfreund and Sompolinsky 1985).
+    Gutfreund and Sompolinsky 1985). The network stores the integer
+    matrix ``X^T X`` and the factor ``1/N`` separately, so that fields of
+    ±1 states are summed exactly and a tie is exactly zero.
     """
     X = check_patterns(X)
-    W = X.T @ X / X.shape[1]
-    np.fill_diagonal(W, 0.0)
-    return LinearNetwork(W)
+    weights = X.T @ X
+    np.fill_diagonal(weights, 0.0)
+    return LinearNetwork(weights, scale=1.0 / X.shape[1])
 
 
 def pseudo_inverse(X):
@@ -177,16 +192,42 @@ def klr_objective(K, A, T, lam):
         ``L_i`` for every neuron.
     gradient : ndarray, shape (P, N)
         ``K (sigmoid(K A) - T + lam A)``.
+
+    Raises
+    ------
+    ValueError
+        If an array is empty, not finite or of the wrong shape, ``T`` has an
+        entry other than 0 or 1, or ``lam`` is negative or not finite.
     """
-    K, A, T = (np.asarray(M, dtype=np.float64) for M in (K, A, T))
-    if K.shape != (A.shape[0],) * 2 or A.shape != T.shape:
-        raise ValueError(
-            f"Shapes must be K (P, P), A and T (P, N); got {K.shape}, {A.shape}, "
-            f"{T.shape}."
-        )
+    K, A, T = _check_klr_arrays(K, A, T)
     lam = check_positive(lam, "lam", allow_zero=True)
     Z = K @ A
     return _loss(Z, A, T, lam), K @ _residual(Z, A, T, lam)
+
+
+def _check_klr_arrays(K, A, T=None):
+    """Return finite float arrays K (P, P), A (P, N) and T (P, N) in {0, 1}."""
+    A = check_finite_array(A, "A", ndim=2)
+    P = A.shape[0]
+    K = check_finite_array(K, "K", ndim=2)
+    if K.shape != (P, P):
+        raise ValueError(
+            f"K must have shape (P, P) = ({P}, {P}) to match A of shape {A.shape}, "
+            f"got {K.shape}."
+        )
+    if T is None:
+        return K, A, None
+    T = check_finite_array(T, "T", ndim=2)
+    if T.shape != A.shape:
+        raise ValueError(f"T must have the shape {A.shape} of A, got {T.shape}.")
+    bad = (T != 0) & (T != 1)
+    if bad.any():
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise ValueError(
+            f"T must contain only targets 0 and 1, got {float(T[index])} at index "
+            f"{index}."
+        )
+    return K, A, T
 
 
 def _loss(Z, A, T, lam):
@@ -216,23 +257,48 @@ def hessian_max_eigenvalue(K, A, lam, V=None, tol=1e-9, max_iter=1000):
     Parameters
     ----------
     K : ndarray, shape (P, P)
-        Gram matrix.
+        Gram matrix, symmetric.
     A : ndarray, shape (P, N)
         Dual coefficients.
     lam : float
-        Regularisation strength.
+        Regularisation strength, >= 0.
     V : ndarray, shape (P, N), optional
-        Starting vectors, for example the previous call's eigenvectors.
+        Starting vectors, for example the previous call's eigenvectors; no
+        column may be zero.
     tol : float, default 1e-9
-        Relative change of every eigenvalue estimate at which to stop.
+        Relative change of every eigenvalue estimate at which to stop, >= 0.
     max_iter : int, default 1000
-        Maximum number of power iterations.
+        Maximum number of power iterations, >= 1.
 
     Returns
     -------
     eigenvalues : ndarray, shape (N,)
     V : ndarray, shape (P, N)
         Unit eigenvector estimates, to warm-start the next call.
+    """
+    K, A, _ = _check_klr_arrays(K, A)
+    scale = np.abs(K).max()
+    if not np.allclose(K, K.T, rtol=0, atol=1e-10 * max(scale, 1e-300)):
+        raise ValueError("K must be symmetric, like a Gram matrix.")
+    lam = check_positive(lam, "lam", allow_zero=True)
+    if V is not None:
+        V = check_finite_array(V, "V", shape=A.shape)
+        zero = np.flatnonzero(~np.any(V != 0, axis=0))
+        if zero.size:
+            raise ValueError(
+                f"V has all-zero columns {zero.tolist()}; every starting vector "
+                "must be nonzero."
+            )
+    tol = check_positive(tol, "tol", allow_zero=True)
+    max_iter = check_count(max_iter, "max_iter")
+    return _power_iteration(K, A, lam, V, tol, max_iter)
+
+
+def _power_iteration(K, A, lam, V=None, tol=1e-9, max_iter=1000):
+    """Run the power iteration of :func:`hessian_max_eigenvalue` without checks.
+
+    :func:`train_klr_gd` calls it directly, so that a diverging run, whose
+    coefficients are no longer finite, is reported instead of rejected.
     """
     Z = K @ A
     p = expit(Z)
@@ -279,7 +345,8 @@ def train_klr_gd(X, gamma, lam=0.01, eta=0.1, epochs=300, track_sharpness=False)
     Returns
     -------
     KLRResult
-        ``converged`` reports whether ``max |F| <= 1e-8`` at the end.
+        ``converged`` reports whether ``max |F| <= 1e-8`` at the end, and
+        ``network`` is None when ``A`` stopped being finite.
 
     Notes
     -----
@@ -290,6 +357,7 @@ def train_klr_gd(X, gamma, lam=0.01, eta=0.1, epochs=300, track_sharpness=False)
     X, gamma, lam, K, T = _check_klr_input(X, gamma, lam)
     eta = check_positive(eta, "eta")
     epochs = check_count(epochs, "epochs", minimum=0)
+    track_sharpness = check_flag(track_sharpness, "track_sharpness")
 
     A = np.zeros_like(X)
     losses, residuals, sharpness = [], [], []
@@ -301,7 +369,7 @@ def train_klr_gd(X, gamma, lam=0.01, eta=0.1, epochs=300, track_sharpness=False)
         losses.append(_loss(Z, A, T, lam).sum())
         residuals.append(np.abs(F).max())
         if track_sharpness:
-            top, V = hessian_max_eigenvalue(K, A, lam, V)
+            top, V = _power_iteration(K, A, lam, V)
             sharpness.append(top.max())
         if not np.isfinite(losses[-1]):
             message = f"diverged at epoch {epoch}: the loss is not finite"

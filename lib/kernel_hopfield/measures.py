@@ -9,7 +9,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_count, check_fraction, check_patterns
+from ._validation import (
+    check_count,
+    check_fraction,
+    check_grid,
+    check_network,
+    check_patterns,
+)
 from .dynamics import recall
 from .patterns import corrupt
 
@@ -39,6 +45,7 @@ class RecallTest:
 
 
 def _check_network_patterns(network, X):
+    check_network(network)
     X = check_patterns(X)
     if X.shape[1] != network.N:
         raise ValueError(
@@ -110,7 +117,8 @@ def basin_radius(
     X : array_like, shape (P, N)
         Patterns to test.
     flip_fractions : array_like, optional
-        Increasing grid in [0, 1]; default ``0, 1/N, 2/N, ..., 1/2``.
+        Strictly increasing, finite grid in [0, 1]; default
+        ``0, 1/N, 2/N, ..., 1/2``.
     threshold : float, default 0.9
         Required success fraction, in [0, 1].
     n_trials : int, default 10
@@ -128,12 +136,10 @@ def basin_radius(
     N = X.shape[1]
     if flip_fractions is None:
         flip_fractions = np.arange(N // 2 + 1) / N
-    grid = np.asarray(flip_fractions, dtype=float)
-    if grid.ndim != 1 or grid.size == 0:
-        raise ValueError(f"flip_fractions must be a non-empty 1-D grid, got {grid!r}.")
-    if np.any(np.diff(grid) <= 0) or grid[0] < 0 or grid[-1] > 1:
-        raise ValueError(f"flip_fractions must increase within [0, 1], got {grid}.")
+    grid = check_grid(flip_fractions, "flip_fractions", low=0.0, high=1.0)
     threshold = check_fraction(threshold, "threshold")
+    check_count(n_trials, "n_trials")
+    check_count(max_steps, "max_steps")
     rng = np.random.default_rng(rng)
 
     # Grid values above the first failure cannot change the radius, so the

@@ -8,39 +8,73 @@ and ``neuron_fields(S, j)``.
 
 import numpy as np
 
-from ._validation import check_finite_array, check_patterns, check_positive, check_states
+from ._validation import (
+    check_finite_array,
+    check_flag,
+    check_neuron_indices,
+    check_patterns,
+    check_positive,
+    check_states,
+)
 from .kernels import log_rbf_kernel
 
 
+def _check_neuron_query(S, j, N):
+    """Return a (B, N) batch of ±1 states and its B neuron indices, checked."""
+    S, single = check_states(S, N)
+    if single:
+        raise ValueError(
+            f"S must be a batch of shape (B, {N}), one state per neuron index, "
+            f"got shape {S.shape[1:]}."
+        )
+    return S, check_neuron_indices(j, S.shape[0], N)
+
+
 class LinearNetwork:
-    """A network with linear fields ``h(s) = W s``.
+    """A network with linear fields ``h(s) = W s``, where ``W = scale * weights``.
 
     Parameters
     ----------
     W : array_like, shape (N, N)
-        Coupling matrix; ``W[i, j]`` is the weight from neuron j to neuron i.
+        Weight matrix; ``W[i, j]`` is the weight from neuron j to neuron i.
+    scale : float, default 1.0
+        Positive factor applied after the fields are summed. Integer
+        weights with ``scale = 1/N`` (the Hebbian rule) give fields that are
+        exact multiples of ``1/N``, so a tie ``h = 0`` is exactly zero
+        instead of a round-off of either sign.
     """
 
-    def __init__(self, W):
+    def __init__(self, W, scale=1.0):
         W = check_finite_array(W, "W")
         if W.ndim != 2 or W.shape[0] != W.shape[1] or W.shape[0] < 2:
             raise ValueError(f"W must be a square N x N matrix with N >= 2, got {W.shape}.")
-        self.W = W
+        self.weights = W
+        self.scale = check_positive(scale, "scale")
+
+    @property
+    def W(self):
+        """Coupling matrix ``scale * weights``, shape (N, N)."""
+        return self.scale * self.weights
 
     @property
     def N(self):
         """Number of neurons."""
-        return self.W.shape[0]
+        return self.weights.shape[0]
 
     def fields(self, S):
         """Return the local fields ``h = S W^T`` of states of shape (B, N) or (N,)."""
         S, single = check_states(S, self.N)
-        H = S @ self.W.T
+        H = (S @ self.weights.T) * self.scale
         return H[0] if single else H
 
     def neuron_fields(self, S, j):
-        """Return the field of neuron ``j[b]`` in state ``S[b]``, shape (B,)."""
-        return np.einsum("bk,bk->b", self.W[j], S)
+        """Return the field of neuron ``j[b]`` in state ``S[b]``, shape (B,).
+
+        ``S`` has shape (B, N) with entries ±1 and ``j`` contains B integer
+        neuron indices in [0, N).
+        """
+        S, j = _check_neuron_query(S, j, self.N)
+        return np.einsum("bk,bk->b", self.weights[j], S) * self.scale
 
 
 class KernelNetwork:
@@ -102,9 +136,15 @@ class KernelNetwork:
         ndarray, same leading shape as ``S``
         """
         S, single = check_states(S, self.N)
+        scaled = check_flag(scaled, "scaled")
         H = self._weights(S, scaled) @ self.A
         return H[0] if single else H
 
     def neuron_fields(self, S, j):
-        """Return the scaled field of neuron ``j[b]`` in state ``S[b]``, shape (B,)."""
+        """Return the scaled field of neuron ``j[b]`` in state ``S[b]``, shape (B,).
+
+        ``S`` has shape (B, N) with entries ±1 and ``j`` contains B integer
+        neuron indices in [0, N).
+        """
+        S, j = _check_neuron_query(S, j, self.N)
         return np.einsum("bm,mb->b", self._weights(S, True), self.A[:, j])

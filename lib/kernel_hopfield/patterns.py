@@ -45,8 +45,12 @@ def random_patterns(P, N, rng=None):
 
 
 def n_flips(f, N):
-    """Return the number of bits flipped at flip fraction ``f``: ``round(f N)``."""
+    """Return the number of bits flipped at flip fraction ``f``: ``round(f N)``.
+
+    ``f`` lies in [0, 1] and ``N``, the number of neurons, is an integer >= 2.
+    """
     f = check_fraction(f, "f")
+    N = check_count(N, "N", minimum=2)
     return int(round(f * N))
 
 
@@ -75,6 +79,8 @@ def flip_bits(X, n, rng=None):
     """
     X = check_bipolar(X, "X", ndim=(1, 2))
     N = X.shape[-1]
+    if N < 2:
+        raise ValueError(f"X has N = {N} bits per state; a network needs N >= 2.")
     n = check_count(n, "n", minimum=0)
     if n > N:
         raise ValueError(f"n = {n} bits cannot be flipped in states of N = {N} bits.")
@@ -114,20 +120,24 @@ def overlap(S, X):
     Parameters
     ----------
     S : array_like, shape (N,) or (B, N)
-        States.
+        States with entries ±1.
     X : array_like, shape (N,) or (P, N)
-        Patterns.
+        Patterns with entries ±1.
 
     Returns
     -------
     float or ndarray
         Shape follows the inputs: scalar, (B,), (P,) or (B, P).
     """
-    S = np.asarray(S, dtype=np.float64)
-    X = np.asarray(X, dtype=np.float64)
+    S = check_bipolar(S, "S", ndim=(1, 2))
+    X = check_bipolar(X, "X", ndim=(1, 2))
     if S.shape[-1] != X.shape[-1]:
         raise ValueError(
             f"S has {S.shape[-1]} neurons per state but X has {X.shape[-1]}."
+        )
+    if S.shape[-1] < 2:
+        raise ValueError(
+            f"S and X have N = {S.shape[-1]} neurons; a network needs N >= 2."
         )
     return S @ X.T / S.shape[-1]
 

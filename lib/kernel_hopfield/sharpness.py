@@ -34,19 +34,11 @@ import numpy as np
 
 from ._validation import check_count
 from .kernels import gram_matrix
-from .landscape import landscape, landscape_laplacian
+from .landscape import _check_kernel_network, landscape, landscape_laplacian
 from .measures import _check_network_patterns
-from .networks import KernelNetwork
 from .patterns import flip_bits
 
 READINGS = ("sharpness", "height", "drop", "margin")
-
-
-def _check_kernel_network(network):
-    if not isinstance(network, KernelNetwork):
-        raise TypeError(
-            f"network must be a KernelNetwork, got {type(network).__name__}."
-        )
 
 
 def _relative(numerator, height):

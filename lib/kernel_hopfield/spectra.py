@@ -19,7 +19,13 @@ eigenvalues exceed it.
 import numpy as np
 from scipy.special import expit
 
-from ._validation import check_choice, check_count, check_positive
+from ._validation import (
+    check_choice,
+    check_count,
+    check_flag,
+    check_positive,
+    check_real_array,
+)
 from .kernels import gram_matrix
 from .networks import KernelNetwork
 from .sharpness import _check_kernel_network
@@ -47,7 +53,7 @@ def psd_eigenvalues(M, rtol=None):
         If ``M`` is not square, not finite, not symmetric, or has a negative
         eigenvalue beyond the tolerance.
     """
-    M = np.asarray(M, dtype=float)
+    M = check_real_array(M, "M")
     if M.ndim < 2 or M.shape[-1] != M.shape[-2] or M.shape[-1] == 0:
         raise ValueError(f"M must be a non-empty square matrix, got shape {M.shape}.")
     if not np.all(np.isfinite(M)):
@@ -116,6 +122,7 @@ def hessian_spectrum(network, lam, average=True):
     """
     _check_kernel_network(network)
     lam = check_positive(lam, "lam")
+    average = check_flag(average, "average")
     K, D = _curvatures(network)
     if average:
         return psd_eigenvalues(K @ (D.mean(axis=1)[:, None] * K) + lam * K)
@@ -142,7 +149,7 @@ def concentration(eigenvalues):
     float or ndarray
         1 for a rank-1 spectrum and ``1/n`` for a flat one.
     """
-    values = np.asarray(eigenvalues, dtype=float)
+    values = check_real_array(eigenvalues, "eigenvalues")
     if values.size == 0 or np.any(values < 0) or not np.all(np.isfinite(values)):
         raise ValueError("eigenvalues must be a non-empty array of finite values >= 0.")
     total = values.sum(axis=-1)
@@ -153,7 +160,7 @@ def concentration(eigenvalues):
 
 def participation_ratio(eigenvalues):
     """Return the effective rank ``(sum lambda)^2 / sum lambda^2``, between 1 and n."""
-    values = np.asarray(eigenvalues, dtype=float)
+    values = check_real_array(eigenvalues, "eigenvalues")
     concentration(values)
     return values.sum(axis=-1) ** 2 / np.sum(values**2, axis=-1)
 

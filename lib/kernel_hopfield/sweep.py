@@ -18,6 +18,7 @@ import argparse
 import hashlib
 import json
 import multiprocessing
+import numbers
 import os
 import time
 import warnings
@@ -30,7 +31,14 @@ from pathlib import Path
 import numpy as np
 
 from ._progress import progress_bar
-from ._validation import check_choice, check_count, check_fraction, check_positive
+from ._validation import (
+    check_choice,
+    check_count,
+    check_flag,
+    check_fraction,
+    check_positive,
+    check_real_array,
+)
 from ._version import __version__
 from .capacity import loads_to_counts
 from .cells import KINDS, METRICS, SOLVERS, compute_cell
@@ -50,7 +58,7 @@ def author_gammas():
 
 
 def _float_grid(values, name):
-    grid = np.atleast_1d(np.asarray(values, dtype=float))
+    grid = np.atleast_1d(check_real_array(values, name))
     if grid.ndim != 1 or grid.size == 0:
         raise ValueError(f"{name} must be a non-empty 1-D grid, got {values!r}.")
     if not np.all(np.isfinite(grid)) or np.any(grid <= 0):
@@ -203,6 +211,7 @@ class SweepResult:
 
     def mean(self, name):
         """Return a metric averaged over seeds, shape (loads, gammas)."""
+        check_choice(name, "name", tuple(self.metrics))
         values = self.metrics[name]
         counts = np.sum(np.isfinite(values), axis=0)
         sums = np.nansum(values, axis=0)
@@ -218,6 +227,7 @@ class SweepResult:
         ndarray, shape (seeds, loads)
             NaN where every cell of that seed and load is NaN.
         """
+        check_choice(name, "name", tuple(self.metrics))
         values = self.metrics[name]
         gammas = np.asarray(self.spec.gammas)
         finite = np.isfinite(values).any(axis=2)
@@ -264,6 +274,49 @@ def _run_rows(spec, rows, workers, desc):
     return out
 
 
+def _check_spec(spec):
+    if not isinstance(spec, SweepSpec):
+        raise TypeError(f"spec must be a SweepSpec, got {type(spec).__name__}.")
+    return spec
+
+
+def _check_directory(directory):
+    if not isinstance(directory, (str, os.PathLike)):
+        raise TypeError(
+            f"directory must be a path (str or os.PathLike), got {directory!r}."
+        )
+    return directory
+
+
+def _check_cells(spec, cells):
+    """Return cell indices as (seed, load, gamma) int triples inside ``spec.shape``.
+
+    Negative indices are rejected, because numpy-style wrap-around would
+    silently recompute a different cell.
+    """
+    try:
+        triples = [tuple(cell) for cell in cells]
+    except TypeError:
+        raise TypeError(
+            "cells must be a sequence of (seed, load, gamma) index triples, "
+            f"got {cells!r}."
+        ) from None
+    if not triples:
+        raise ValueError(
+            "cells is empty; pass at least one (seed, load, gamma) triple."
+        )
+    for cell in triples:
+        valid = len(cell) == 3 and all(
+            isinstance(i, numbers.Integral) and not isinstance(i, bool) for i in cell
+        )
+        if not valid or not all(0 <= i < n for i, n in zip(cell, spec.shape)):
+            raise ValueError(
+                f"cells must contain integer triples (seed, load, gamma) with each "
+                f"index in [0, n) for shape {spec.shape}, got {cell!r}."
+            )
+    return [tuple(int(i) for i in cell) for cell in triples]
+
+
 def _default_workers(workers):
     if workers is None:
         return os.cpu_count() or 1
@@ -287,6 +340,7 @@ def compute_sweep(spec, workers=None, desc="sweep"):
     -------
     SweepResult
     """
+    _check_spec(spec)
     workers = _default_workers(workers)
     start = time.perf_counter()
     S, L, G = spec.shape
@@ -310,7 +364,8 @@ def recompute_cells(spec, cells, workers=None):
     spec : SweepSpec
         Sweep parameters.
     cells : sequence of (int, int, int)
-        Indices (seed, load, gamma) into ``spec.shape``.
+        Indices (seed, load, gamma) into ``spec.shape``, each in
+        ``[0, n)``; at least one cell.
     workers : int, optional
         Worker processes; default: the number of CPU cores.
 
@@ -318,6 +373,8 @@ def recompute_cells(spec, cells, workers=None):
     -------
     ndarray, shape (len(cells), len(spec.metrics))
     """
+    _check_spec(spec)
+    cells = _check_cells(spec, cells)
     workers = _default_workers(workers)
     counts = spec.P
     context = multiprocessing.get_context("spawn")
@@ -341,6 +398,8 @@ def _checksum(metrics):
 
 def sweep_path(spec, directory):
     """Return the file in ``directory`` where a sweep with ``spec`` is stored."""
+    _check_spec(spec)
+    _check_directory(directory)
     return Path(directory) / f"{spec.kind}-N{spec.N}-{spec.key()}.npz"
 
 
@@ -350,6 +409,8 @@ def save_sweep(result, directory):
     The file is first written under a temporary name and then renamed, so
     an interrupted write never leaves a truncated file under the final name.
     """
+    if not isinstance(result, SweepResult):
+        raise TypeError(f"result must be a SweepResult, got {type(result).__name__}.")
     path = sweep_path(result.spec, directory)
     path.parent.mkdir(parents=True, exist_ok=True)
     arrays = {name: result.metrics[name] for name in result.spec.metrics}
@@ -428,6 +489,9 @@ def run_sweep(spec, directory="data", workers=None, recompute=False, desc="sweep
     -------
     SweepResult
     """
+    _check_spec(spec)
+    _check_directory(directory)
+    recompute = check_flag(recompute, "recompute")
     if not recompute:
         try:
             stored = load_sweep(spec, directory)
