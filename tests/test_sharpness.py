@@ -3,6 +3,8 @@
 import numpy as np
 import pytest
 
+from kernel_hopfield import sharpness
+
 from kernel_hopfield import (
     KernelNetwork,
     flip_drop,
@@ -131,3 +133,10 @@ def test_readings_reject_wrong_width(trained):
 def test_flip_drop_rejects_bad_k(trained, k):
     with pytest.raises(ValueError, match="k must"):
         flip_drop(trained, trained.X[:1], k=k)
+
+
+def test_single_flip_batches_agree(trained, monkeypatch):
+    whole = flip_drop(trained, trained.X)
+    monkeypatch.setattr(sharpness, "_FLIP_BATCH_ENTRIES", trained.N * trained.N * 3)
+    batched = flip_drop(trained, trained.X)
+    np.testing.assert_allclose(batched, whole, rtol=1e-12)

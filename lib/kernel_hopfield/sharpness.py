@@ -40,6 +40,9 @@ from .patterns import flip_bits
 
 READINGS = ("sharpness", "height", "drop", "margin")
 
+# Largest number of state entries (states x N) evaluated at once by flip_drop.
+_FLIP_BATCH_ENTRIES = 4_000_000
+
 
 def _relative(numerator, height):
     """Return ``numerator / height`` where the height is positive, else NaN."""
@@ -123,15 +126,33 @@ def flip_drop(network, X, k=1, n_samples=20, rng=None):
         raise ValueError(f"k must be at most N = {N} flipped bits, got {k}.")
 
     if k == 1:
-        flipped = np.repeat(X[:, None, :], N, axis=1)
-        flipped[:, np.arange(N), np.arange(N)] *= -1
+        values = _single_flip_landscape(network, X)
     else:
         n_samples = check_count(n_samples, "n_samples")
         rng = np.random.default_rng(rng)
         flipped = flip_bits(np.repeat(X, n_samples, axis=0), k, rng)
-    values = landscape(network, flipped.reshape(-1, N)).reshape(P, -1)
+        values = landscape(network, flipped).reshape(P, -1)
     peak = landscape(network, X)
     return 1.0 - _relative(values.mean(axis=1), peak)
+
+
+def _single_flip_landscape(network, X):
+    """Return F at every single flip of every pattern, shape (P, N).
+
+    Patterns are processed in batches of at most ``_FLIP_BATCH_ENTRIES``
+    state entries, so memory stays O(P N + batch) instead of O(P N^2).
+    """
+    P, N = X.shape
+    batch = max(1, _FLIP_BATCH_ENTRIES // (N * N))
+    values = np.empty((P, N))
+    for start in range(0, P, batch):
+        part = X[start : start + batch]
+        flipped = np.repeat(part[:, None, :], N, axis=1)
+        flipped[:, np.arange(N), np.arange(N)] *= -1
+        values[start : start + batch] = landscape(
+            network, flipped.reshape(-1, N)
+        ).reshape(part.shape[0], N)
+    return values
 
 
 def rkhs_margin(network, X):

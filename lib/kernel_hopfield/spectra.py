@@ -97,8 +97,7 @@ def fisher_spectra(network):
     """
     _check_kernel_network(network)
     K, D = _curvatures(network)
-    G = np.einsum("pq,qi,qr->ipr", K, D, K)
-    return psd_eigenvalues(G)
+    return np.stack([psd_eigenvalues(K @ (d[:, None] * K)) for d in D.T])
 
 
 def hessian_spectrum(network, lam, average=True):
@@ -126,8 +125,8 @@ def hessian_spectrum(network, lam, average=True):
     K, D = _curvatures(network)
     if average:
         return psd_eigenvalues(K @ (D.mean(axis=1)[:, None] * K) + lam * K)
-    H = np.einsum("pq,qi,qr->ipr", K, D, K) + lam * K[None]
-    return psd_eigenvalues(H)
+    # One neuron at a time, so memory stays O(P^2) rather than O(P^2 N).
+    return np.stack([psd_eigenvalues(K @ (d[:, None] * K) + lam * K) for d in D.T])
 
 
 def weight_singular_values(network):
