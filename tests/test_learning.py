@@ -616,3 +616,20 @@ INVALID = [
 def test_learning_invalid_input(call, error, name):
     with pytest.raises(error, match=rf"\b{name}\b"):
         call()
+
+
+@pytest.mark.parametrize("gamma", [1e-3, 0.02, 0.2])
+def test_klr_linear_solvers_agree(gamma):
+    X = random_patterns(120, 30, rng=11)
+    cg = train_klr(X, gamma, linear_solver="cg")
+    direct = train_klr(X, gamma, linear_solver="cholesky")
+    assert cg.converged
+    assert direct.converged
+    assert cg.residual_history[-1] <= 1e-8
+    assert_allclose(cg.A, direct.A, atol=1e-5)
+    assert cg.loss_history[-1] == pytest.approx(direct.loss_history[-1], rel=1e-10)
+
+
+def test_klr_rejects_unknown_linear_solver():
+    with pytest.raises(ValueError, match="linear_solver"):
+        train_klr(random_patterns(5, 10, rng=0), 0.1, linear_solver="lu")

@@ -43,8 +43,9 @@ from ._version import __version__
 from .capacity import loads_to_counts
 from .cells import KINDS, METRICS, SOLVERS, compute_cell
 
-# Changes whenever the meaning of a stored metric changes.
-STORAGE_FORMAT = 1
+# Changes whenever the meaning of a stored metric changes. Format 2: Newton
+# directions by conjugate gradients instead of Cholesky factorisations.
+STORAGE_FORMAT = 2
 
 
 def author_loads():
