@@ -122,7 +122,7 @@ def pytest_ignore_collect(collection_path, config):
 
 @pytest.fixture(scope="session")
 def book_html(pytestconfig):
-    """Folder of the built book; fails when the book has not been built."""
+    """Return the folder of the built book, or fail if it has not been built."""
     path = Path(pytestconfig.getoption("--book-html")).resolve()
     if not (path / "index.html").is_file():
         pytest.fail(f"no built book in {path}: run `make build-strict` first")
@@ -131,7 +131,7 @@ def book_html(pytestconfig):
 
 @pytest.fixture(scope="session")
 def screenshot_dir(book_html):
-    """Folder for screenshots, next to the HTML: _build/browser-screenshots."""
+    """Return the screenshot folder beside the HTML (_build/browser-screenshots)."""
     path = book_html.parent / "browser-screenshots"
     path.mkdir(exist_ok=True)
     return path
@@ -139,7 +139,7 @@ def screenshot_dir(book_html):
 
 @pytest.fixture(scope="session")
 def chromium(pytestconfig, tmp_path_factory):
-    """A headless Chromium context with a new, empty profile."""
+    """Start a headless Chromium context with a new, empty profile."""
     from playwright.sync_api import sync_playwright
 
     executable = Path(pytestconfig.getoption("--chromium"))
@@ -188,7 +188,8 @@ def open_page(chromium, book_html, screenshot_dir):
     """Return a function that opens a built page once and reports on it.
 
     The function takes a path relative to ``book_html`` and returns a
-    ``PageReport``; it saves screenshots of the pages in ``SCREENSHOT_PAGES``.
+    ``PageReport``. For the pages in ``SCREENSHOT_PAGES`` it also saves
+    screenshots.
     """
 
     @functools.cache

@@ -1,14 +1,13 @@
 """Every page of the built book, opened offline in headless Chromium.
 
 Run with ``make browser`` after ``make build-strict``. Each page loads once
-from a ``file://`` URL with all other requests blocked; the tests read the
-report of that visit (see ``conftest.py``).
+from a ``file://`` URL with all other requests blocked, and the tests read
+the report of that visit (see ``conftest.py``).
 """
 
 from pathlib import Path
 
 import pytest
-
 from playwright.sync_api import expect
 
 SOURCE_ROOT = Path(__file__).resolve().parents[2]
@@ -16,11 +15,11 @@ SOURCE_ROOT = Path(__file__).resolve().parents[2]
 # Folders of the HTML build that hold assets, not pages.
 ASSET_DIRS = {"_static", "_sources", "_images"}
 
-# NOTE: Sphinx 7.4.7 writes an inline script that an extension registers after
-# the HTML builder starts twice (once with filename None, once with ""), so
-# sphinx-thebe 0.3.1's `const THEBE_JS_URL` config appears twice on every page.
-# The second copy raises this SyntaxError; the first has already defined the
-# constants, and thebe is off. Remove the entry once the duplicate is gone.
+# NOTE: Sphinx 7.4.7 writes twice every inline script that an extension registers
+# after the HTML builder is set up (once with filename None, once with ""). So
+# sphinx-thebe 0.3.1's `const THEBE_JS_URL` config appears twice on every page,
+# and the second copy raises this SyntaxError. The first copy has already defined
+# the constants, and thebe is off. Remove the entry once the duplicate is gone.
 KNOWN_ERRORS = ("Identifier 'THEBE_JS_URL' has already been declared",)
 
 
@@ -38,7 +37,8 @@ def pytest_generate_tests(metafunc):
     if "page" not in metafunc.fixturenames:
         return
     book_html = Path(metafunc.config.getoption("--book-html")).resolve()
-    # index.html only redirects to the first chapter: test_index_redirects.
+    # index.html only redirects to the first chapter, which test_index_redirects
+    # checks.
     pages = [page for page in html_pages(book_html) if page != "index.html"]
     ids = [page.removesuffix(".html") for page in pages]
     metafunc.parametrize("page", pages, ids=ids)
@@ -92,7 +92,7 @@ def test_explorer_figure(open_page, book_html):
     assert figures, "no notebook figure loaded on the explorer page"
 
 
-def test_screenshots_saved(open_page, book_html, screenshot_dir):
+def test_screenshots_saved(open_page, screenshot_dir):
     for page in ("book/intro.html", "book/references.html"):
         open_page(page)
     assert (screenshot_dir / "book-intro.png").is_file()
