@@ -457,15 +457,13 @@ def train_klr(X, gamma, lam=0.01, tol=1e-8, max_iter=100, linear_solver="cg"):
     max_iter : int, default 100
         Maximum number of Newton iterations.
     linear_solver : {"cg", "cholesky"}, default "cg"
-        How each Newton system is solved: exactly, by one Cholesky
-        factorisation per neuron (O(P^3 N) per iteration), or approximately
-        by conjugate gradients for all neurons at once (matrix products of
-        O(P^2 N) each). Conjugate gradients were 10-16 times faster at
-        N = 50, P = 300 and N = 200, P = 600 (one thread, measured with
-        ``benchmarks/solver_speed.py``) and are the only option for P in the
-        thousands.
-        Both stop at the same ``tol``; their coefficients agree to about
-        ``tol / lam``.
+        How each Newton system is solved: approximately, by conjugate
+        gradients for all neurons at once (matrix products of O(P^2 N)
+        each), or exactly, by one Cholesky factorisation per neuron
+        (O(P^3 N) per iteration). Both stop at the same ``tol``. Conjugate
+        gradients are several times faster on the author's N = 50 grid
+        (``benchmarks/solver_speed.py`` records the ratio and the machine)
+        and are the only option for P in the thousands.
 
     Returns
     -------
@@ -474,12 +472,12 @@ def train_klr(X, gamma, lam=0.01, tol=1e-8, max_iter=100, linear_solver="cg"):
     Notes
     -----
     The Newton direction for neuron ``i`` solves
-    ``(D_i K + lam I) delta = -F_i``, through one Cholesky factorisation
-    per neuron. It equals ``-H_i^-1 grad L_i`` when ``K`` is invertible, and
-    the system stays solvable when ``K`` is singular. A backtracking line search on each neuron's loss makes the
-    iteration globally convergent; near the solution it converges
-    quadratically. Each iteration solves one P x P system per unconverged
-    neuron.
+    ``(D_i K + lam I) delta = -F_i``. It equals ``-H_i^-1 grad L_i`` when
+    ``K`` is invertible, and the system stays solvable when ``K`` is
+    singular. A backtracking line search on each neuron's loss makes the
+    iteration globally convergent. Near the solution it converges
+    quadratically with exact solves, and superlinearly with conjugate
+    gradients, whose accuracy tightens as the residual falls.
 
     Examples
     --------
