@@ -12,6 +12,16 @@ files named by a hash of the parameters. Each file contains the
 parameters, the library version and a SHA-256 checksum of the arrays, and
 is read with pickling disabled. A file whose parameters differ, or whose
 checksum does not match, is never used: it is reported and recomputed.
+
+Rows of cells run in local worker processes by default, or on a Dask
+cluster when a ``scheduler`` is given. Only then are ``dask`` and
+``distributed`` imported, so the library runs without them. Both paths
+compute each row with one BLAS thread, so they return the same bits.
+Dask workers must be started with ``OPENBLAS_NUM_THREADS=1``,
+``OMP_NUM_THREADS=1`` and ``MKL_NUM_THREADS=1`` (the Dask nanny sets these
+by default unless the shell that starts it overrides them), and with the
+same version of this library as the client. A row task checks both on
+the worker and raises ``RuntimeError`` otherwise.
 """
 
 import argparse
@@ -46,6 +56,9 @@ from .cells import KINDS, METRICS, SOLVERS, compute_cell
 # Changes whenever the meaning of a stored metric changes. Format 2: Newton
 # directions by conjugate gradients instead of Cholesky factorisations.
 STORAGE_FORMAT = 2
+
+# Environment variables that cap the thread pools of OpenBLAS, OpenMP and MKL.
+BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def author_loads():
@@ -247,9 +260,8 @@ def _single_threaded_blas():
     Each cell is computed in a worker with one thread, so that its floating-point
     operations, and hence its bits, do not depend on how many workers run.
     """
-    names = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-    saved = {name: os.environ.get(name) for name in names}
-    os.environ.update({name: "1" for name in names})
+    saved = {name: os.environ.get(name) for name in BLAS_THREAD_VARIABLES}
+    os.environ.update({name: "1" for name in BLAS_THREAD_VARIABLES})
     try:
         yield
     finally:
@@ -260,8 +272,144 @@ def _single_threaded_blas():
                 os.environ[name] = value
 
 
-def _run_rows(spec, rows, workers, desc):
+def _blas_thread_problem():
+    """Return why this process may run BLAS on several threads, or None.
+
+    threadpoolctl, when installed, reports the thread count of every BLAS
+    library loaded. Without it, the thread-cap environment variables must
+    all be ``"1"``; they only take effect if set before numpy is imported.
+    """
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        values = {name: os.environ.get(name) for name in BLAS_THREAD_VARIABLES}
+        if any(value != "1" for value in values.values()):
+            return f"the thread-cap environment variables are {values}, not all '1'"
+        return None
+    pools = threadpool_info()
+    threads = [pool["num_threads"] for pool in pools if pool["user_api"] == "blas"]
+    if any(count != 1 for count in threads):
+        return f"the loaded BLAS libraries run {threads} threads"
+    return None
+
+
+def _check_dask_worker(version):
+    """Raise unless this Dask worker computes cells as the local workers do.
+
+    A cell's bits depend on the BLAS thread count and on the library code,
+    so a worker with several BLAS threads or another library version would
+    return different numbers without any other sign.
+    """
+    if version != __version__:
+        raise RuntimeError(
+            f"the Dask worker runs kernel_hopfield {__version__} but the client "
+            f"runs {version}; install the same version on every worker."
+        )
+    problem = _blas_thread_problem()
+    if problem is not None:
+        raise RuntimeError(
+            f"the Dask worker is not single-threaded: {problem}. Start the workers "
+            "with OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1, so "
+            "that sweeps return the same bits as the local worker processes."
+        )
+
+
+def _compute_row_on_dask(spec, seed, P, version):
+    _check_dask_worker(version)
+    return _compute_row(spec, seed, P)
+
+
+def _compute_cell_on_dask(spec, seed, P, gamma, version):
+    _check_dask_worker(version)
+    return compute_cell(spec, seed, P, gamma)
+
+
+def _import_distributed():
+    try:
+        import distributed
+    except ImportError as error:
+        raise ImportError(
+            "a Dask scheduler was given but dask.distributed is not installed; "
+            "install the packages dask and distributed, or pass scheduler=None "
+            "to use local worker processes."
+        ) from error
+    return distributed
+
+
+def _check_scheduler(scheduler):
+    """Return None, a non-empty address string or a distributed.Client."""
+    if scheduler is None:
+        return None
+    if isinstance(scheduler, str):
+        if not scheduler.strip():
+            raise ValueError(
+                "scheduler must be a Dask scheduler address such as "
+                "'tcp://127.0.0.1:8786', got an empty string."
+            )
+        return scheduler
+    distributed = _import_distributed()
+    if not isinstance(scheduler, distributed.Client):
+        raise TypeError(
+            "scheduler must be None, a Dask scheduler address (str) or a "
+            f"distributed.Client, got {type(scheduler).__name__}."
+        )
+    return scheduler
+
+
+@contextmanager
+def _dask_client(scheduler):
+    """Yield a client: the given one, or a new one connected to an address.
+
+    A client created here is closed on exit; a client passed in stays open.
+    """
+    distributed = _import_distributed()
+    if isinstance(scheduler, distributed.Client):
+        yield scheduler
+        return
+    with distributed.Client(scheduler, set_as_default=False) as client:
+        yield client
+
+
+@contextmanager
+def _cancel_on_error(client, futures):
+    """Cancel pending futures when the block raises, so workers stop early."""
+    try:
+        yield
+    except BaseException:
+        client.cancel(list(futures))
+        raise
+
+
+def _run_rows_dask(spec, rows, scheduler, desc):
+    """Compute the given (seed index, load index) rows on a Dask cluster."""
+    distributed = _import_distributed()
+    counts = spec.P
+    out = {}
+    with _dask_client(scheduler) as client:
+        # pure=False gives every task a unique key, so a row is never taken
+        # from the results of another sweep that happens to share the key.
+        futures = {
+            client.submit(
+                _compute_row_on_dask,
+                spec,
+                spec.seeds[s],
+                int(counts[j]),
+                __version__,
+                pure=False,
+            ): (s, j)
+            for s, j in rows
+        }
+        completed = distributed.as_completed(futures, loop=client.loop)
+        with _cancel_on_error(client, futures):
+            for future in progress_bar(completed, len(futures), desc):
+                out[futures[future]] = future.result()
+    return out
+
+
+def _run_rows(spec, rows, workers, desc, scheduler=None):
     """Compute the given (seed index, load index) rows in worker processes."""
+    if scheduler is not None:
+        return _run_rows_dask(spec, rows, scheduler, desc)
     counts = spec.P
     out = {}
     context = multiprocessing.get_context("spawn")
@@ -324,7 +472,7 @@ def _default_workers(workers):
     return check_count(workers, "workers")
 
 
-def compute_sweep(spec, workers=None, desc="sweep"):
+def compute_sweep(spec, workers=None, desc="sweep", scheduler=None):
     """Compute every cell of a sweep, without reading or writing storage.
 
     Parameters
@@ -332,23 +480,34 @@ def compute_sweep(spec, workers=None, desc="sweep"):
     spec : SweepSpec
         Sweep parameters.
     workers : int, optional
-        Worker processes; default: the number of CPU cores. Results do not
-        depend on it.
+        Local worker processes; default: the number of CPU cores. Results
+        do not depend on it. Unused with a ``scheduler``.
     desc : str, default "sweep"
         Label of the progress bar.
+    scheduler : str or distributed.Client, optional
+        Dask scheduler address (such as ``"tcp://127.0.0.1:8786"``) or
+        client that computes the rows instead of local processes. Its
+        workers must run one BLAS thread each (see the module notes).
 
     Returns
     -------
     SweepResult
+
+    Raises
+    ------
+    RuntimeError
+        With a scheduler, when a Dask worker runs several BLAS threads or
+        another version of this library.
     """
     _check_spec(spec)
     workers = _default_workers(workers)
+    scheduler = _check_scheduler(scheduler)
     start = time.perf_counter()
     S, L, G = spec.shape
     # Rows with many patterns go first, so that no worker is left with the
     # slowest row at the end.
     rows = sorted(((s, j) for s in range(S) for j in range(L)), key=lambda r: -r[1])
-    computed = _run_rows(spec, rows, workers, desc)
+    computed = _run_rows(spec, rows, workers, desc, scheduler)
 
     table = np.empty((S, L, G, len(spec.metrics)))
     for (s, j), values in computed.items():
@@ -357,7 +516,7 @@ def compute_sweep(spec, workers=None, desc="sweep"):
     return SweepResult(spec, metrics, time.perf_counter() - start)
 
 
-def recompute_cells(spec, cells, workers=None):
+def recompute_cells(spec, cells, workers=None, scheduler=None):
     """Recompute chosen cells of a sweep, the same way the sweep computes them.
 
     Parameters
@@ -368,7 +527,10 @@ def recompute_cells(spec, cells, workers=None):
         Indices (seed, load, gamma) into ``spec.shape``, each in
         ``[0, n)``; at least one cell.
     workers : int, optional
-        Worker processes; default: the number of CPU cores.
+        Local worker processes; default: the number of CPU cores. Unused
+        with a ``scheduler``.
+    scheduler : str or distributed.Client, optional
+        Dask scheduler address or client, as in :func:`compute_sweep`.
 
     Returns
     -------
@@ -377,7 +539,24 @@ def recompute_cells(spec, cells, workers=None):
     _check_spec(spec)
     cells = _check_cells(spec, cells)
     workers = _default_workers(workers)
+    scheduler = _check_scheduler(scheduler)
     counts = spec.P
+    if scheduler is not None:
+        with _dask_client(scheduler) as client:
+            futures = [
+                client.submit(
+                    _compute_cell_on_dask,
+                    spec,
+                    spec.seeds[s],
+                    int(counts[j]),
+                    spec.gammas[g],
+                    __version__,
+                    pure=False,
+                )
+                for s, j, g in cells
+            ]
+            with _cancel_on_error(client, futures):
+                return np.stack(client.gather(futures))
     context = multiprocessing.get_context("spawn")
     with _single_threaded_blas(), ProcessPoolExecutor(workers, context) as pool:
         futures = [
@@ -467,7 +646,9 @@ def load_sweep(spec, directory):
     return SweepResult(spec, metrics, seconds)
 
 
-def run_sweep(spec, directory="data", workers=None, recompute=False, desc="sweep"):
+def run_sweep(
+    spec, directory="data", workers=None, recompute=False, desc="sweep", scheduler=None
+):
     """Return a sweep, loaded from ``directory`` if stored there, else computed.
 
     A stored file that cannot be used is reported with a warning and
@@ -480,11 +661,15 @@ def run_sweep(spec, directory="data", workers=None, recompute=False, desc="sweep
     directory : str or Path, default "data"
         Storage directory.
     workers : int, optional
-        Worker processes; default: the number of CPU cores.
+        Local worker processes; default: the number of CPU cores. Unused
+        with a ``scheduler``.
     recompute : bool, default False
         Compute and overwrite even when a valid file exists.
     desc : str, default "sweep"
         Label of the progress bar.
+    scheduler : str or distributed.Client, optional
+        Dask scheduler address or client that computes the sweep if it is
+        not stored, as in :func:`compute_sweep`.
 
     Returns
     -------
@@ -493,6 +678,7 @@ def run_sweep(spec, directory="data", workers=None, recompute=False, desc="sweep
     _check_spec(spec)
     _check_directory(directory)
     recompute = check_flag(recompute, "recompute")
+    scheduler = _check_scheduler(scheduler)
     if not recompute:
         try:
             stored = load_sweep(spec, directory)
@@ -501,7 +687,7 @@ def run_sweep(spec, directory="data", workers=None, recompute=False, desc="sweep
             stored = None
         if stored is not None:
             return stored
-    result = compute_sweep(spec, workers, desc)
+    result = compute_sweep(spec, workers, desc, scheduler)
     save_sweep(result, directory)
     return result
 
@@ -554,7 +740,16 @@ def main(argv=None):
     )
     parser.add_argument("--eta", type=float, default=0.1, help="GD learning rate")
     parser.add_argument("--epochs", type=int, default=300, help="GD epochs")
-    parser.add_argument("--workers", type=int, default=None, help="worker processes")
+    parser.add_argument(
+        "--workers", type=int, default=None,
+        help="local worker processes (default: the number of CPU cores)",
+    )
+    parser.add_argument(
+        "--scheduler", metavar="ADDRESS", default=None,
+        help="address of a Dask scheduler, such as tcp://127.0.0.1:8786, that "
+        "computes the sweep instead of local processes; start its workers with "
+        "OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1",
+    )
     parser.add_argument("--data", default="data", help="storage directory")
     parser.add_argument(
         "--recompute", action="store_true", help="ignore a stored result"
@@ -564,12 +759,19 @@ def main(argv=None):
         help="run every sweep the book's chapters load, ignoring the grid options",
     )
     args = parser.parse_args(argv)
+    try:
+        _check_scheduler(args.scheduler)
+    except ValueError as error:
+        parser.error(str(error))
 
     if args.book:
         from .experiments import book_specs
 
         for name, spec in book_specs().items():
-            _report(run_sweep(spec, args.data, args.workers, args.recompute, name), args)
+            result = run_sweep(
+                spec, args.data, args.workers, args.recompute, name, args.scheduler
+            )
+            _report(result, args)
         return 0
 
     try:
@@ -583,7 +785,10 @@ def main(argv=None):
     except (argparse.ArgumentTypeError, ValueError, TypeError) as error:
         parser.error(str(error))
 
-    _report(run_sweep(spec, args.data, args.workers, args.recompute), args)
+    result = run_sweep(
+        spec, args.data, args.workers, args.recompute, scheduler=args.scheduler
+    )
+    _report(result, args)
     return 0
 
 
