@@ -1,4 +1,4 @@
-"""What a sweep measures in one (seed, load, gamma) cell.
+"""Quantities a sweep measures in one (seed, load, gamma) cell.
 
 A cell draws ``P`` patterns from a generator seeded by ``(seed, P)``,
 trains KLR on them, and measures one of two sets of quantities:
