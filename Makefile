@@ -52,7 +52,7 @@ book: $(STAMP)
 test: unit notebooks build-strict browser
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest -p no:cacheprovider tests
 
 notebooks: $(STAMP)
 	$(BIN)/python -m pytest --nbval --nbval-current-env \
