@@ -343,3 +343,30 @@ def test_result_rejects_unknown_metric(small_result):
         small_result.mean("sharpnes")
     with pytest.raises(ValueError, match=r"\bname\b"):
         small_result.ridge("sharpnes")
+
+
+def test_command_line_rejects_unwritable_data(tmp_path, capsys):
+    blocker = tmp_path / "afile"
+    blocker.write_text("not a directory")
+    with pytest.raises(SystemExit):
+        sweep.main(["--N", "12", "--loads", "0.5:1:2", "--gammas", "0.01:0.1:2",
+                    "--data", str(blocker / "sub")])
+    assert "cannot write sweep results" in capsys.readouterr().err
+
+
+def test_command_line_rejects_zero_workers(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        sweep.main(["--workers", "0", "--data", str(tmp_path)])
+    assert "--workers" in capsys.readouterr().err
+
+
+def test_run_sweep_checks_directory_before_computing(tmp_path, small_spec, monkeypatch):
+    blocker = tmp_path / "afile"
+    blocker.write_text("not a directory")
+
+    def fail(*args, **kwargs):
+        raise AssertionError("computed before the directory was checked")
+
+    monkeypatch.setattr(sweep, "compute_sweep", fail)
+    with pytest.raises(OSError, match="cannot write sweep results"):
+        run_sweep(small_spec, blocker)

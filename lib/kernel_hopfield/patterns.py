@@ -48,6 +48,10 @@ def n_flips(f, N):
     """Return the number of bits flipped at flip fraction ``f``: ``round(f N)``.
 
     ``f`` lies in [0, 1] and ``N``, the number of neurons, is an integer >= 2.
+    Python's ``round`` takes halves to the even neighbour, so ``f N = 2.5``
+    flips 2 bits and a small ``f N`` can flip none. The cue's true initial
+    overlap is therefore ``1 - 2 n_flips(f, N) / N``, which equals
+    :func:`initial_overlap` only when ``f N`` is a whole number.
     """
     f = check_fraction(f, "f")
     N = check_count(N, "N", minimum=2)

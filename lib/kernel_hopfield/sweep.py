@@ -30,6 +30,7 @@ import json
 import multiprocessing
 import numbers
 import os
+import tempfile
 import time
 import warnings
 import zipfile
@@ -437,6 +438,24 @@ def _check_directory(directory):
     return directory
 
 
+def _ensure_writable(directory):
+    """Create ``directory`` if needed and check that a file can be written there.
+
+    A sweep can run for many minutes, so an unusable storage directory is
+    reported before the computation starts rather than after it.
+    """
+    path = Path(directory)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".write-check-"):
+            pass
+    except OSError as error:
+        raise OSError(
+            f"cannot write sweep results to {str(path)!r}: {error}. "
+            "Pass a writable directory."
+        ) from error
+
+
 def _check_cells(spec, cells):
     """Return cell indices as (seed, load, gamma) int triples inside ``spec.shape``.
 
@@ -640,9 +659,9 @@ def load_sweep(spec, directory):
     if params != spec.to_dict():
         raise StoredSweepError(f"{path} was computed with other parameters: {params}")
     if any(values.shape != spec.shape for values in metrics.values()):
-        raise StoredSweepError(f"{path} has arrays of the wrong shape.")
+        raise StoredSweepError(f"{path} has arrays of the wrong shape")
     if _checksum(metrics) != checksum:
-        raise StoredSweepError(f"{path} does not match its checksum.")
+        raise StoredSweepError(f"{path} does not match its checksum")
     return SweepResult(spec, metrics, seconds)
 
 
@@ -687,6 +706,7 @@ def run_sweep(
             stored = None
         if stored is not None:
             return stored
+    _ensure_writable(directory)
     result = compute_sweep(spec, workers, desc, scheduler)
     save_sweep(result, directory)
     return result
@@ -761,7 +781,10 @@ def main(argv=None):
     args = parser.parse_args(argv)
     try:
         _check_scheduler(args.scheduler)
-    except ValueError as error:
+        if args.workers is not None:
+            check_count(args.workers, "--workers")
+        _ensure_writable(args.data)
+    except (ValueError, OSError) as error:
         parser.error(str(error))
 
     if args.book:
