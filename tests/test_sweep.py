@@ -370,3 +370,12 @@ def test_run_sweep_checks_directory_before_computing(tmp_path, small_spec, monke
     monkeypatch.setattr(sweep, "compute_sweep", fail)
     with pytest.raises(OSError, match="cannot write sweep results"):
         run_sweep(small_spec, blocker)
+
+
+def test_command_line_reports_loaded_result(tmp_path, capsys):
+    argv = ["--N", "12", "--loads", "0.5:1:2", "--gammas", "0.01:0.1:2",
+            "--n-test", "2", "--n-trials", "2", "--workers", "1", "--data", str(tmp_path)]
+    sweep.main(argv)
+    assert "computed in" in capsys.readouterr().out
+    sweep.main(argv)
+    assert "loaded, computed earlier" in capsys.readouterr().out

@@ -218,11 +218,14 @@ class SweepResult:
         One array per name in ``spec.metrics``.
     seconds : float
         Wall-clock time of the computation (not of loading it).
+    loaded : bool
+        True when the result was read from storage rather than computed.
     """
 
     spec: SweepSpec
     metrics: dict
     seconds: float
+    loaded: bool = False
 
     def mean(self, name):
         """Return a metric averaged over seeds, shape (loads, gammas)."""
@@ -662,7 +665,7 @@ def load_sweep(spec, directory):
         raise StoredSweepError(f"{path} has arrays of the wrong shape")
     if _checksum(metrics) != checksum:
         raise StoredSweepError(f"{path} does not match its checksum")
-    return SweepResult(spec, metrics, seconds)
+    return SweepResult(spec, metrics, seconds, loaded=True)
 
 
 def run_sweep(
@@ -817,9 +820,10 @@ def main(argv=None):
 
 def _report(result, args):
     spec = result.spec
+    origin = "loaded, computed earlier" if result.loaded else "computed"
     print(
         f"{sweep_path(spec, args.data)}: {int(np.prod(spec.shape))} cells, "
-        f"computed in {result.seconds:.1f} s"
+        f"{origin} in {result.seconds:.1f} s"
     )
 
 
