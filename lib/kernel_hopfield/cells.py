@@ -18,6 +18,7 @@ Every value is a plain float, so a cell's result is one row of numbers.
 import numpy as np
 
 from ._validation import check_count, check_positive
+from ._stats import finite_mean
 from .forces import SPLITS, force_statistics, split_forces
 from .learning import train_klr, train_klr_gd
 from .measures import basin_radius, recall_test
@@ -90,12 +91,6 @@ def train_cell(spec, X, gamma):
     return train_klr(X, gamma, spec.lam)
 
 
-def _mean_or_nan(values):
-    values = np.asarray(values, dtype=float)
-    finite = values[np.isfinite(values)]
-    return float(finite.mean()) if finite.size else float("nan")
-
-
 def _stability(spec, network, X, rng):
     test = X[: spec.n_test]
     readings = sharpness_readings(network, test)
@@ -105,7 +100,7 @@ def _stability(spec, network, X, rng):
     )
     fixed = recall_test(network, test, 0.0, 1, 1, rng).success
 
-    values = [_mean_or_nan(readings[name]) for name in READINGS]
+    values = [finite_mean(readings[name]) for name in READINGS]
     return values + [recall.success_rate, float(radius.mean()), float(fixed.mean())]
 
 
@@ -125,7 +120,7 @@ def _mechanism(spec, network):
         float(concentration(hessian)),
         float(participation_ratio(hessian)),
         float(concentration(singular)),
-        _mean_or_nan(sharpness_readings(network, network.X)["height"]),
+        finite_mean(sharpness_readings(network, network.X)["height"]),
     ]
     return values
 

@@ -3,11 +3,11 @@
 Every update sets ``s_i <- sgn(h_i(s))``. The rule for ``h_i = 0`` is to
 keep the neuron's previous value, so a tie never changes a state.
 
-A synchronous step updates all neurons at once; it can end in a fixed
-point or in a 2-cycle (the state returns after two steps). An asynchronous
-step is one sweep over the neurons in a fresh random order, each update
-using the current state; it ends at a fixed point when a whole sweep
-changes nothing.
+A synchronous step updates all neurons at once. It can end in a fixed
+point or in a 2-cycle, where the state returns after two steps. An
+asynchronous step is one sweep over the neurons in a fresh random order,
+and each update uses the current state. It ends at a fixed point when a
+whole sweep changes nothing.
 """
 
 from dataclasses import dataclass

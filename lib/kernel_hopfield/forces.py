@@ -1,6 +1,6 @@
 """Force decomposition at the stored patterns: direct against indirect force.
 
-Two exact splits of what holds a stored pattern ``xi_nu`` in place are
+Two exact splits of what keeps a stored pattern ``xi_nu`` in place are
 provided, both *aligned* with the pattern (multiplied by ``xi_nu``
 elementwise, so a positive value pushes neuron ``i`` towards the pattern):
 
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._validation import check_real_array
+from ._stats import finite_mean
 from .kernels import gram_matrix
 from .landscape import landscape_gradient
 from .sharpness import _check_kernel_network
@@ -118,11 +119,6 @@ def _pearson_rows(a, b):
     return out
 
 
-def _nanmean(values):
-    finite = values[np.isfinite(values)]
-    return float(finite.mean()) if finite.size else float("nan")
-
-
 def force_statistics(direct, indirect):
     """Return correlations, dominance and means of two force arrays.
 
@@ -145,7 +141,7 @@ def force_statistics(direct, indirect):
     if not (np.all(np.isfinite(direct)) and np.all(np.isfinite(indirect))):
         raise ValueError("direct and indirect forces must be finite.")
 
-    across_neurons = _nanmean(_pearson_rows(direct, indirect))
+    across_neurons = finite_mean(_pearson_rows(direct, indirect))
     if direct.shape[0] > 1:
         across_patterns = _pearson_rows(
             direct.mean(axis=1)[None, :], indirect.mean(axis=1)[None, :]

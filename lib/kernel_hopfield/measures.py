@@ -1,7 +1,7 @@
 """Robustness measured by recall: success at a flip fraction and basin radius.
 
 A trial starts from a stored pattern with ``round(f N)`` bits flipped and
-runs synchronous recall; it succeeds only when the final state equals the
+runs synchronous recall. It succeeds only when the final state equals the
 pattern exactly.
 """
 

@@ -93,7 +93,7 @@ def fisher_spectra(network):
     Returns
     -------
     ndarray, shape (N, P)
-        Row ``i`` holds neuron ``i``'s eigenvalues, largest first.
+        Row ``i`` contains neuron ``i``'s eigenvalues, largest first.
     """
     _check_kernel_network(network)
     K, D = _curvatures(network)

@@ -49,6 +49,7 @@ from ._validation import (
     check_fraction,
     check_positive,
     check_real_array,
+    check_seeds,
 )
 from ._version import __version__
 from .capacity import loads_to_counts
@@ -84,14 +85,10 @@ def _float_grid(values, name):
 
 
 def _seed_tuple(seeds):
-    seeds = np.atleast_1d(np.asarray(seeds))
-    if seeds.ndim != 1 or seeds.size == 0:
-        raise ValueError(f"seeds must be a non-empty list of integers, got {seeds!r}.")
-    if not np.issubdtype(seeds.dtype, np.integer) or np.any(seeds < 0):
-        raise ValueError(f"seeds must be non-negative integers, got {seeds}.")
-    if np.unique(seeds).size != seeds.size:
-        raise ValueError(f"seeds contains repeated values: {seeds}.")
-    return tuple(int(s) for s in seeds)
+    seeds = check_seeds(seeds)
+    if len(set(seeds)) != len(seeds):
+        raise ValueError(f"seeds contains repeated values: {list(seeds)}.")
+    return seeds
 
 
 @dataclass(frozen=True)
